@@ -1,0 +1,137 @@
+//! Dockerfile syntax for dockwise: a tree-sitter parse (our own grammar, `dockwise-grammar`)
+//! lowered into the typed model of [`model`]. Parsing never fails: problems become
+//! [`model::SyntaxError`]s and the rest of the file is still modelled.
+
+mod image_ref;
+mod instruction;
+mod json;
+mod logical;
+mod lower;
+pub mod model;
+mod words;
+
+use std::cell::RefCell;
+use std::fmt::Write as _;
+use std::sync::Arc;
+
+pub use model::*;
+pub use tree_sitter::{InputEdit, Point, Tree};
+
+thread_local! {
+    // Parsers are not `Sync`; one per thread is reused across parses.
+    static PARSER: RefCell<tree_sitter::Parser> = RefCell::new(new_parser());
+}
+
+fn new_parser() -> tree_sitter::Parser {
+    let mut parser = tree_sitter::Parser::new();
+    parser
+        .set_language(&dockwise_grammar::LANGUAGE.into())
+        .expect("the bundled grammar matches the tree-sitter runtime ABI");
+    parser
+}
+
+/// One parsed version of a Dockerfile: text, tree and model. Cheap to share (`Send + Sync`).
+#[derive(Clone)]
+pub struct Parse {
+    text: Arc<str>,
+    tree: Tree,
+    dockerfile: Arc<Dockerfile>,
+}
+
+impl Parse {
+    /// Parse a whole file.
+    pub fn new(text: Arc<str>) -> Parse {
+        Parse::build(text, None)
+    }
+
+    /// Parse `new_text`, reusing this parse's tree. `edits` are the edits, in order, that turned
+    /// this parse's text into `new_text` (tree-sitter `InputEdit`s; points may be approximate,
+    /// only byte offsets matter).
+    pub fn reparse(&self, new_text: Arc<str>, edits: &[InputEdit]) -> Parse {
+        let mut old = self.tree.clone();
+        for edit in edits {
+            old.edit(edit);
+        }
+        Parse::build(new_text, Some(&old))
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub fn text_arc(&self) -> &Arc<str> {
+        &self.text
+    }
+
+    pub fn tree(&self) -> &Tree {
+        &self.tree
+    }
+
+    pub fn dockerfile(&self) -> &Dockerfile {
+        &self.dockerfile
+    }
+
+    fn build(text: Arc<str>, old: Option<&Tree>) -> Parse {
+        let tree = PARSER.with(|parser| {
+            let mut parser = parser.borrow_mut();
+            // No timeout or cancellation is set, so tree-sitter always returns a tree; a fresh
+            // parse is the fallback should an edited tree ever be refused.
+            parser
+                .parse(text.as_bytes(), old)
+                .or_else(|| parser.parse(text.as_bytes(), None))
+                .expect("tree-sitter returns a tree when no timeout or cancellation is set")
+        });
+        let dockerfile = Arc::new(lower::lower(&text, &tree));
+        Parse {
+            text,
+            tree,
+            dockerfile,
+        }
+    }
+}
+
+/// The tree as an S-expression with field names and byte ranges: `(kind [start-end] ...)`.
+pub fn tree_sexp(tree: &Tree) -> String {
+    let mut out = String::new();
+    let mut cursor = tree.walk();
+    let mut depth = 0usize;
+    loop {
+        let node = cursor.node();
+        if node.is_named() || node.is_missing() {
+            if !out.is_empty() {
+                out.push('\n');
+            }
+            out.push_str(&"  ".repeat(depth));
+            if let Some(field) = cursor.field_name() {
+                let _ = write!(out, "{field}: ");
+            }
+            let kind = if node.is_missing() {
+                format!("MISSING {}", node.kind())
+            } else {
+                node.kind().to_string()
+            };
+            let _ = write!(out, "({kind} [{}-{}]", node.start_byte(), node.end_byte());
+        }
+        if cursor.goto_first_child() {
+            depth += 1;
+            continue;
+        }
+        loop {
+            if cursor.node().is_named() || cursor.node().is_missing() {
+                out.push(')');
+            }
+            if cursor.goto_next_sibling() {
+                break;
+            }
+            if !cursor.goto_parent() {
+                return out;
+            }
+            depth -= 1;
+        }
+    }
+}
+
+/// What `dockwise parse FILE` prints: the tree, then the model.
+pub fn debug_dump(parse: &Parse) -> String {
+    format!("{}\n\n{:#?}\n", tree_sexp(parse.tree()), parse.dockerfile())
+}
