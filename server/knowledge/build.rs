@@ -1,0 +1,164 @@
+//! Validates every entry under `knowledge/` and embeds them as static data, so a malformed
+//! entry fails the build (naming its file) and the binary needs no files at run time.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::{env, fs, process};
+
+#[path = "src/fence.rs"]
+#[allow(dead_code)] // the runtime half of the module is for the library
+mod fence;
+#[path = "src/validate.rs"]
+mod validate;
+
+/// Top-level files that document the knowledge base instead of being entries.
+const NOT_ENTRIES: &[&str] = &["README.md", "COVERAGE.md"];
+
+fn main() {
+    println!("cargo:rerun-if-env-changed=DOCKWISE_KNOWLEDGE_DIR");
+    let manifest = PathBuf::from(env::var_os("CARGO_MANIFEST_DIR").expect("set by cargo"));
+    // Tests of the pipeline can point the build at a copy of the entries.
+    let root = env::var_os("DOCKWISE_KNOWLEDGE_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| manifest.join("../../knowledge"));
+    let root = root.canonicalize().unwrap_or_else(|e| {
+        fail(&[format!(
+            "{}: cannot open the knowledge directory: {e}",
+            root.display()
+        )])
+    });
+    println!("cargo:rerun-if-changed={}", root.display());
+    // Lets the tests compare the embedded entries with the files they came from.
+    println!("cargo:rustc-env=DOCKWISE_KNOWLEDGE_ROOT={}", root.display());
+
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    walk(&root, &root, &mut files, &mut problems);
+    files.sort();
+
+    let mut entries = Vec::new();
+    let mut broken = Vec::new();
+    for file in &files {
+        println!("cargo:rerun-if-changed={}", file.display());
+        let shown = display_path(&root, file);
+        let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+        let parsed = fs::read_to_string(file)
+            .map_err(|e| vec![format!("cannot read: {e}")])
+            .and_then(|text| validate::parse(stem, &text));
+        match parsed {
+            Ok(entry) => entries.push((shown, entry)),
+            Err(found) => {
+                broken.push(stem);
+                problems.extend(found.into_iter().map(|p| format!("{shown}: {p}")));
+            }
+        }
+    }
+    for (path, problem) in validate::check_set(&entries, &broken) {
+        // A link to an entry not written yet must not stop everyone's build while entries are
+        // being written; the `see_also_links_resolve` test fails on it instead.
+        if problem.starts_with("see_also names unknown id") {
+            println!("cargo:warning={path}: {problem}");
+        } else {
+            problems.push(format!("{path}: {problem}"));
+        }
+    }
+    if !problems.is_empty() {
+        fail(&problems);
+    }
+
+    let out = PathBuf::from(env::var_os("OUT_DIR").expect("set by cargo")).join("entries.rs");
+    if let Err(e) = fs::write(&out, generate(&entries)) {
+        fail(&[format!("{}: cannot write: {e}", out.display())]);
+    }
+}
+
+fn fail(problems: &[String]) -> ! {
+    eprintln!(
+        "{} problem(s) in the knowledge base (format: knowledge/README.md):",
+        problems.len()
+    );
+    for problem in problems {
+        eprintln!("error: {problem}");
+    }
+    process::exit(1);
+}
+
+/// Collects the `.md` files below `dir`, skipping hidden files (editor swap and lock files).
+fn walk(root: &Path, dir: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<String>) {
+    let read = match fs::read_dir(dir) {
+        Ok(read) => read,
+        Err(e) => return problems.push(format!("{}: cannot list: {e}", dir.display())),
+    };
+    for item in read.flatten() {
+        let path = item.path();
+        let name = item.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with('.') {
+            continue;
+        }
+        if path.is_dir() {
+            println!("cargo:rerun-if-changed={}", path.display());
+            walk(root, &path, files, problems);
+        } else if name.ends_with(".md") {
+            if dir == root {
+                if !NOT_ENTRIES.contains(&name.as_ref()) {
+                    problems.push(format!(
+                        "{}: entries belong in a theme folder such as knowledge/build/",
+                        display_path(root, &path)
+                    ));
+                }
+            } else {
+                files.push(path);
+            }
+        }
+    }
+}
+
+fn display_path(root: &Path, file: &Path) -> String {
+    let relative = file.strip_prefix(root).unwrap_or(file);
+    let relative = relative.to_string_lossy().replace('\\', "/");
+    format!("knowledge/{relative}")
+}
+
+/// Rust source of `static ENTRIES: &[Entry]`; `{:?}` of a `str` is a valid string literal.
+fn generate(entries: &[(String, validate::Parsed)]) -> String {
+    let list = |items: &[String]| {
+        let quoted: Vec<String> = items.iter().map(|s| format!("{:?}", s.trim())).collect();
+        format!("&[{}]", quoted.join(", "))
+    };
+    let mut out = String::from("// @generated by build.rs from the knowledge/ entries.\n");
+    out.push_str("pub(crate) static ENTRIES: &[Entry] = &[\n");
+    for (path, entry) in entries {
+        let front = &entry.front;
+        let references: Vec<String> = front
+            .references
+            .iter()
+            .map(|r| {
+                format!(
+                    "Reference {{ title: {:?}, url: {:?} }}",
+                    r.title.trim(),
+                    r.url.trim()
+                )
+            })
+            .collect();
+        let _ = write!(
+            out,
+            "    Entry {{\n        id: {:?},\n        question: {:?},\n        summary: {:?},\n        \
+             applies_to: {},\n        rules: {},\n        keywords: {},\n        see_also: {},\n        \
+             references: &[{}],\n        body: {:?},\n        path: {:?},\n        body_line: {},\n    }},\n",
+            front.id,
+            front.question.trim(),
+            front.summary.trim(),
+            list(&front.applies_to),
+            list(&front.rules),
+            list(&front.keywords),
+            list(&front.see_also),
+            references.join(", "),
+            entry.body,
+            path,
+            entry.body_line,
+        );
+    }
+    out.push_str("];\n");
+    out
+}
