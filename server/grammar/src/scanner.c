@@ -97,7 +97,8 @@ typedef struct {
 static inline void advance(TSLexer *lexer) { lexer->advance(lexer, false); }
 static inline void skip(TSLexer *lexer) { lexer->advance(lexer, true); }
 
-static inline bool at_eof(TSLexer *lexer) { return lexer->eof(lexer); }
+// At the end of the input the lookahead is always 0, so `eof` (a call) is only asked then.
+static inline bool at_eof(TSLexer *lexer) { return lexer->lookahead == 0 && lexer->eof(lexer); }
 
 // Whitespace inside a line, as Go's unicode.IsSpace for the ASCII range plus the BOM.
 static inline bool is_inline_space(int32_t c) {
@@ -106,7 +107,7 @@ static inline bool is_inline_space(int32_t c) {
 }
 
 static inline bool at_line_end(TSLexer *lexer) {
-  return at_eof(lexer) || lexer->lookahead == '\n';
+  return lexer->lookahead == '\n' || at_eof(lexer);
 }
 
 static inline bool is_alpha(int32_t c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
@@ -226,9 +227,13 @@ unsigned tree_sitter_dockerfile_external_scanner_serialize(void *payload, char *
 void tree_sitter_dockerfile_external_scanner_deserialize(void *payload, const char *buffer,
                                                          unsigned length) {
   Scanner *s = payload;
-  memset(s, 0, sizeof(Scanner));
+  // Only the first `heredoc_count` heredocs are ever read, so the rest need no clearing.
   s->escape = '\\';
   s->at_line_start = true;
+  s->in_continuation = false;
+  s->after_comment = false;
+  s->in_onbuild = false;
+  s->heredoc_count = 0;
   if (length < 3) return;
   unsigned n = 0;
   s->escape = (unsigned char)buffer[n++];
@@ -586,19 +591,24 @@ static bool scan_word(Scanner *s, TSLexer *lexer, Prefix prefix, WordMode mode, 
       lexer->mark_end(lexer);
     }
   }
+  // Characters of the token are consumed without marking; the end is marked before anything that
+  // may not belong to the token is consumed, and when the loop ends.
+  bool unmarked = false;
   for (;;) {
     int32_t c = lexer->lookahead;
     if (at_line_end(lexer)) break;
     if (escaped_next) {
       escaped_next = false;
       advance(lexer);
-      lexer->mark_end(lexer);
+      unmarked = true;
       any = true;
       info->len = CLASSIFY_LEN + 1;
       continue;
     }
     if (quote == 0 && is_inline_space(c)) break;
     if (c == s->escape) {
+      if (unmarked) lexer->mark_end(lexer);
+      unmarked = false;
       advance(lexer);
       int spaces;
       if (continuation_follows(lexer, &spaces)) break;
@@ -622,9 +632,10 @@ static bool scan_word(Scanner *s, TSLexer *lexer, Prefix prefix, WordMode mode, 
     if (info->len < CLASSIFY_LEN) info->classify[info->len] = (char)lower(c);
     info->len++;
     advance(lexer);
-    lexer->mark_end(lexer);
+    unmarked = true;
     any = true;
   }
+  if (unmarked) lexer->mark_end(lexer);
   if (info->len <= CLASSIFY_LEN) info->classify[info->len] = 0;
   else info->classify[0] = 0;
   return any;
@@ -638,18 +649,23 @@ static bool scan_shell(Scanner *s, TSLexer *lexer, const bool *valid_symbols, Pr
   bool escaped_next = prefix.escaped_next;
   bool at_word_start = !any && !escaped_next;
   int32_t quote = 0;
+  // Characters of the token are consumed without marking; the end is marked before anything that
+  // may not belong to the token is consumed, and when the loop ends.
+  bool unmarked = false;
   for (;;) {
     int32_t c = lexer->lookahead;
     if (at_line_end(lexer)) break;
     if (escaped_next) {
       escaped_next = false;
       advance(lexer);
-      lexer->mark_end(lexer);
+      unmarked = true;
       any = true;
       at_word_start = false;
       continue;
     }
     if (c == s->escape) {
+      if (unmarked) lexer->mark_end(lexer);
+      unmarked = false;
       advance(lexer);
       int spaces;
       if (continuation_follows(lexer, &spaces)) break;
@@ -660,11 +676,15 @@ static bool scan_shell(Scanner *s, TSLexer *lexer, const bool *valid_symbols, Pr
       continue;
     }
     if (quote == 0 && is_inline_space(c)) {
+      if (unmarked) lexer->mark_end(lexer);
+      unmarked = false;
       advance(lexer);
       at_word_start = true;
       continue;
     }
     if (at_word_start && quote == 0 && allow_marker && (is_digit(c) || c == '<')) {
+      if (unmarked) lexer->mark_end(lexer);
+      unmarked = false;
       bool consumed;
       if (any) {
         // The fragment ends before the marker; the next call returns the marker itself.
@@ -690,13 +710,16 @@ static bool scan_shell(Scanner *s, TSLexer *lexer, const bool *valid_symbols, Pr
     if (quote == 0 && (c == '"' || c == '\'')) quote = c;
     else if (quote != 0 && c == quote) quote = 0;
     else if (quote == '"' && c == '\\') {
+      if (unmarked) lexer->mark_end(lexer);
+      unmarked = false;
       advance(lexer);
       if (at_line_end(lexer)) break;
     }
     advance(lexer);
-    lexer->mark_end(lexer);
+    unmarked = true;
     any = true;
   }
+  if (unmarked) lexer->mark_end(lexer);
   if (!any) return false;
   return emit(s, lexer, SHELL_FRAGMENT);
 }
@@ -768,11 +791,20 @@ static bool scan_newline(Scanner *s, TSLexer *lexer, const bool *valid_symbols) 
 
 static bool scan_comment(Scanner *s, TSLexer *lexer) {
   bool in_continuation = s->in_continuation;
+  // The token ends after the last character that is not `\r`; marking is deferred to just
+  // before a `\r` (or the end) instead of after every character.
+  bool unmarked = false;
   while (!at_line_end(lexer)) {
     int32_t c = lexer->lookahead;
+    if (c == '\r') {
+      if (unmarked) lexer->mark_end(lexer);
+      unmarked = false;
+    } else {
+      unmarked = true;
+    }
     advance(lexer);
-    if (c != '\r') lexer->mark_end(lexer);
   }
+  if (unmarked) lexer->mark_end(lexer);
   lexer->result_symbol = COMMENT;
   set_line_state(s, false, in_continuation);
   s->after_comment = in_continuation;

@@ -25,7 +25,7 @@ pub(crate) struct Lowered {
 }
 
 pub(crate) struct InstructionReader<'a> {
-    pub line: &'a LogicalLine,
+    pub line: &'a LogicalLine<'a>,
     pub escape: char,
     pub errors: &'a mut Vec<SyntaxError>,
 }

@@ -4,14 +4,19 @@
 //! next line; comment lines and whitespace-only lines met while continuing are dropped. Every byte
 //! of the joined text remembers its source offset so spans can be reported in the file.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use crate::model::Span;
 
-pub(crate) struct LogicalLine {
-    pub text: String,
-    /// Source offset of each byte of `text`.
-    offsets: Vec<usize>,
+pub(crate) struct LogicalLine<'a> {
+    /// The joined text: borrowed from the source when the instruction is one physical line.
+    pub text: Cow<'a, str>,
+    /// Source offset of the first byte of `text`.
+    first_source: usize,
+    /// `(logical offset, source offset)` where each further physical line's piece starts. Pieces
+    /// are never empty, so logical offsets strictly increase.
+    rest: Vec<(usize, usize)>,
     /// Source offset just after the last physical line read (its newline excluded).
     pub end: usize,
     pub empty_continuation_lines: Vec<Span>,
@@ -39,12 +44,15 @@ pub(crate) fn is_comment_line(line: &str) -> bool {
     line.trim_start().starts_with('#')
 }
 
-impl LogicalLine {
-    /// Reads the logical line whose first physical line starts at `start`.
-    pub fn read(src: &str, start: usize, escape: char) -> LogicalLine {
+impl<'a> LogicalLine<'a> {
+    /// Reads the logical line whose first physical line starts at `start`. `capacity` is reserved
+    /// for the text should it be joined from several physical lines (the instruction's source
+    /// length is a good guess).
+    pub fn read(src: &'a str, start: usize, escape: char, capacity: usize) -> LogicalLine<'a> {
         let mut line = LogicalLine {
-            text: String::new(),
-            offsets: Vec::new(),
+            text: Cow::Borrowed(""),
+            first_source: start,
+            rest: Vec::new(),
             end: start,
             empty_continuation_lines: Vec::new(),
         };
@@ -67,9 +75,9 @@ impl LogicalLine {
             first = false;
             line.end = content_end;
             match continuation_start(content, escape) {
-                Some(cut) => line.push(content, line_start, cut),
+                Some(cut) => line.push(content, line_start, cut, capacity),
                 None => {
-                    line.push(content, line_start, content.len());
+                    line.push(content, line_start, content.len(), capacity);
                     break;
                 }
             }
@@ -77,17 +85,57 @@ impl LogicalLine {
         line
     }
 
-    fn push(&mut self, content: &str, source_start: usize, len: usize) {
-        self.text.push_str(&content[..len]);
-        self.offsets.extend(source_start..source_start + len);
+    fn push(&mut self, content: &'a str, source_start: usize, len: usize, capacity: usize) {
+        if len == 0 {
+            return;
+        }
+        let piece = &content[..len];
+        if self.text.is_empty() {
+            self.first_source = source_start;
+            self.text = Cow::Borrowed(piece);
+        } else {
+            self.rest.push((self.text.len(), source_start));
+            if let Cow::Borrowed(first) = self.text {
+                let mut text = String::with_capacity(capacity.max(first.len() + piece.len()));
+                text.push_str(first);
+                self.text = Cow::Owned(text);
+            }
+            self.text.to_mut().push_str(piece);
+        }
+    }
+
+    /// The pieces of `text` as `(logical start, logical end, source start)`, in order.
+    fn segments(&self) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
+        let len = self.text.len();
+        let starts = std::iter::once((0, self.first_source))
+            .filter(move |_| len > 0)
+            .chain(self.rest.iter().copied());
+        let ends = self
+            .rest
+            .iter()
+            .map(|&(logical, _)| logical)
+            .chain(std::iter::once(len));
+        starts
+            .zip(ends)
+            .map(|((start, source), end)| (start, end, source))
     }
 
     /// Source offset of logical byte `index` (`text.len()` maps just after the last byte).
     pub fn source(&self, index: usize) -> usize {
-        if index < self.offsets.len() {
-            self.offsets[index]
-        } else {
-            self.offsets.last().map_or(self.end, |last| last + 1)
+        let len = self.text.len();
+        if len == 0 {
+            return self.end;
+        }
+        if index >= len {
+            return self.source(len - 1) + 1;
+        }
+        let piece = self.rest.partition_point(|&(logical, _)| logical <= index);
+        match piece {
+            0 => self.first_source + index,
+            _ => {
+                let (logical, source) = self.rest[piece - 1];
+                source + (index - logical)
+            }
         }
     }
 
@@ -102,11 +150,16 @@ impl LogicalLine {
     /// The source pieces (one per physical line) that make up `range`.
     pub fn pieces(&self, range: Range<usize>) -> Vec<Span> {
         let mut pieces: Vec<Span> = Vec::new();
-        for index in range {
-            let at = self.offsets[index];
+        for (start, end, source) in self.segments() {
+            let from = range.start.max(start);
+            let to = range.end.min(end);
+            if from >= to {
+                continue;
+            }
+            let piece = Span::new(source + (from - start), source + (to - start));
             match pieces.last_mut() {
-                Some(piece) if piece.end == at => piece.end = at + 1,
-                _ => pieces.push(Span::new(at, at + 1)),
+                Some(last) if last.end == piece.start => last.end = piece.end,
+                _ => pieces.push(piece),
             }
         }
         pieces
@@ -120,7 +173,7 @@ mod tests {
     #[test]
     fn joins_continuations_and_drops_comment_and_blank_lines() {
         let src = "RUN a \\\n# note\n\n  b\nNEXT";
-        let line = LogicalLine::read(src, 0, '\\');
+        let line = LogicalLine::read(src, 0, '\\', 0);
         assert_eq!(line.text, "RUN a   b");
         assert_eq!(line.empty_continuation_lines, vec![Span::new(15, 15)]);
         assert_eq!(line.end, 19);
@@ -133,7 +186,7 @@ mod tests {
     #[test]
     fn backtick_escape_keeps_backslashes() {
         let src = "COPY C:\\x\\ `\r\n  D:\\\r\n";
-        let line = LogicalLine::read(src, 0, '`');
+        let line = LogicalLine::read(src, 0, '`', 0);
         assert_eq!(line.text, "COPY C:\\x\\   D:\\");
     }
 }

@@ -2,6 +2,8 @@
 //! instruction boundaries, heredoc bodies, syntax errors); each instruction's arguments are then
 //! read from its logical line exactly as BuildKit reads them.
 
+use std::sync::OnceLock;
+
 use tree_sitter::{Node, Tree};
 
 use crate::instruction::{InstructionReader, StageHead};
@@ -14,19 +16,28 @@ pub(crate) fn lower(src: &str, tree: &Tree) -> Dockerfile {
         escape: '\\',
         ..Dockerfile::default()
     };
-    let mut errors = Vec::new();
-    directives(src, root, &mut dockerfile, &mut errors);
-
+    let mut directive_nodes = Vec::new();
     let mut instruction_nodes = Vec::new();
+    let mut walk_errors = Vec::new();
     walk(
         src,
         root,
-        &mut instruction_nodes,
-        &mut dockerfile.comments,
-        &mut errors,
+        &mut Found {
+            directives: &mut directive_nodes,
+            instructions: &mut instruction_nodes,
+            comments: &mut dockerfile.comments,
+            errors: &mut walk_errors,
+        },
     );
+    // Directive errors first, then the tree's, then the instructions': the final sort is stable.
+    let mut errors = Vec::new();
+    directives(src, &directive_nodes, &mut dockerfile, &mut errors);
+    errors.append(&mut walk_errors);
 
     let mut heads: Vec<(usize, StageHead)> = Vec::new();
+    dockerfile
+        .instructions
+        .reserve_exact(instruction_nodes.len());
     for node in instruction_nodes {
         let (instruction, head) = instruction(src, node, dockerfile.escape, &mut errors);
         if let Some(head) = head {
@@ -35,8 +46,9 @@ pub(crate) fn lower(src: &str, tree: &Tree) -> Dockerfile {
         dockerfile.instructions.push(instruction);
     }
     let count = dockerfile.instructions.len();
-    for (index, (from, head)) in heads.iter().enumerate() {
-        let end = heads.get(index + 1).map_or(count, |(next, _)| *next);
+    let mut heads = heads.into_iter().enumerate().peekable();
+    while let Some((index, (from, head))) = heads.next() {
+        let end = heads.peek().map_or(count, |(_, (next, _))| *next);
         let StageHead {
             image,
             name,
@@ -44,16 +56,57 @@ pub(crate) fn lower(src: &str, tree: &Tree) -> Dockerfile {
         } = head;
         dockerfile.stages.push(Stage {
             index,
-            from: *from,
-            instructions: *from..end,
-            image: image.clone(),
-            name: name.clone(),
-            as_keyword: as_keyword.clone(),
+            from,
+            instructions: from..end,
+            image,
+            name,
+            as_keyword,
         });
     }
     errors.sort_by_key(|error| (error.span.start, error.span.end));
     dockerfile.errors = errors;
     dockerfile
+}
+
+/// What lowering needs to know about a node kind.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Other,
+    Comment,
+    Directive,
+    Instruction,
+    Heredoc,
+    HeredocMarker,
+    ShellCommand,
+}
+
+/// `Kind` by node kind id: comparing ids avoids looking names up (and UTF-8 checking them) for
+/// every node.
+fn kind(node: Node) -> Kind {
+    static KINDS: OnceLock<Vec<Kind>> = OnceLock::new();
+    let kinds = KINDS.get_or_init(|| {
+        let language = tree_sitter::Language::new(dockwise_grammar::LANGUAGE);
+        (0..language.node_kind_count())
+            .map(|id| {
+                match u16::try_from(id)
+                    .ok()
+                    .and_then(|id| language.node_kind_for_id(id))
+                {
+                    Some("comment") => Kind::Comment,
+                    Some("directive") => Kind::Directive,
+                    Some("heredoc") => Kind::Heredoc,
+                    Some("heredoc_marker") => Kind::HeredocMarker,
+                    Some("shell_command") => Kind::ShellCommand,
+                    Some(name) if name.ends_with("_instruction") => Kind::Instruction,
+                    _ => Kind::Other,
+                }
+            })
+            .collect()
+    });
+    kinds
+        .get(usize::from(node.kind_id()))
+        .copied()
+        .unwrap_or(Kind::Other)
 }
 
 fn span(node: Node) -> Span {
@@ -64,12 +117,13 @@ fn node_text<'a>(src: &'a str, node: Node) -> &'a str {
     src.get(node.byte_range()).unwrap_or("")
 }
 
-fn directives(src: &str, root: Node, dockerfile: &mut Dockerfile, errors: &mut Vec<SyntaxError>) {
-    let mut cursor = root.walk();
-    for node in root
-        .named_children(&mut cursor)
-        .filter(|node| node.kind() == "directive")
-    {
+fn directives(
+    src: &str,
+    nodes: &[Node],
+    dockerfile: &mut Dockerfile,
+    errors: &mut Vec<SyntaxError>,
+) {
+    for node in nodes {
         let (Some(name), Some(value)) = (
             node.child_by_field_name("name"),
             node.child_by_field_name("value"),
@@ -81,7 +135,7 @@ fn directives(src: &str, root: Node, dockerfile: &mut Dockerfile, errors: &mut V
             name_span: span(name),
             value: node_text(src, value).to_string(),
             value_span: span(value),
-            span: span(node),
+            span: span(*node),
         };
         if dockerfile
             .directives
@@ -109,46 +163,70 @@ fn directives(src: &str, root: Node, dockerfile: &mut Dockerfile, errors: &mut V
     }
 }
 
-/// Collects top-level instruction nodes (ONBUILD triggers stay nested), comments and syntax
-/// errors, in source order.
-fn walk<'t>(
-    src: &str,
-    root: Node<'t>,
-    instructions: &mut Vec<Node<'t>>,
-    comments: &mut Vec<Comment>,
-    errors: &mut Vec<SyntaxError>,
-) {
+/// What the walk collects, in source order.
+struct Found<'f, 't> {
+    /// Directive nodes that are children of the root.
+    directives: &'f mut Vec<Node<'t>>,
+    /// Top-level instruction nodes (ONBUILD triggers stay nested).
+    instructions: &'f mut Vec<Node<'t>>,
+    comments: &'f mut Vec<Comment>,
+    errors: &'f mut Vec<SyntaxError>,
+}
+
+/// Collects directives, top-level instruction nodes, comments and syntax errors, in source order.
+///
+/// Below the root, only subtrees with an error are entered (`ERROR` and `MISSING` nodes count in
+/// `has_error`, and instructions nest below the root only inside `ERROR` nodes or as ONBUILD
+/// triggers). Other subtrees can only hold comments: those are looked up where the text has one.
+fn walk<'t>(src: &str, root: Node<'t>, found: &mut Found<'_, 't>) {
     let mut cursor = root.walk();
+    let mut depth = 0usize;
     let mut instruction_depth = 0usize;
     loop {
         let node = cursor.node();
-        let is_instruction = node.kind().ends_with("_instruction");
-        let mut descend = true;
-        if node.kind() == "comment" {
+        let node_kind = kind(node);
+        if node_kind == Kind::Comment {
             let text = node_text(src, node);
-            comments.push(Comment {
+            found.comments.push(Comment {
                 span: span(node),
                 text: text.get(1..).unwrap_or("").to_string(),
             });
         } else if node.is_error() {
             if !node.parent().is_some_and(|parent| parent.is_error()) {
-                errors.push(error_at(src, node));
+                found.errors.push(error_at(src, node));
             }
         } else if node.is_missing() {
-            errors.push(SyntaxError {
+            found.errors.push(SyntaxError {
                 span: span(node),
                 code: "syntax-error",
                 message: format!("missing {}", node.kind()),
             });
-        } else if is_instruction && instruction_depth == 0 {
-            instructions.push(node);
+        } else if node_kind == Kind::Instruction && instruction_depth == 0 {
+            found.instructions.push(node);
+        } else if node_kind == Kind::Directive && depth == 1 {
+            found.directives.push(node);
         }
         // Words and other leaves hold nothing of interest.
-        if node.child_count() == 0 {
-            descend = false;
+        let has_children = node.child_count() > 0;
+        let descend = has_children && (depth == 0 || node.has_error());
+        if has_children && !descend {
+            let start = node.start_byte();
+            for hash in comment_candidates(node_text(src, node)) {
+                let at = start + hash;
+                if let Some(comment) = node.named_descendant_for_byte_range(at, at + 1)
+                    && kind(comment) == Kind::Comment
+                    && comment.start_byte() == at
+                {
+                    found.comments.push(Comment {
+                        span: span(comment),
+                        text: node_text(src, comment).get(1..).unwrap_or("").to_string(),
+                    });
+                }
+            }
         }
         if descend && cursor.goto_first_child() {
-            if is_instruction {
+            depth += 1;
+            if node_kind == Kind::Instruction {
                 instruction_depth += 1;
             }
             continue;
@@ -160,11 +238,28 @@ fn walk<'t>(
             if !cursor.goto_parent() {
                 return;
             }
-            if cursor.node().kind().ends_with("_instruction") {
+            depth -= 1;
+            if kind(cursor.node()) == Kind::Instruction {
                 instruction_depth -= 1;
             }
         }
     }
+}
+
+/// Offsets in `text` where a comment node may start. The scanner only starts a comment at a `#`
+/// preceded on its line by nothing but inline whitespace; bytes of non-ASCII characters count as
+/// whitespace and the start of `text` as a line start, so no comment is missed.
+fn comment_candidates(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let bytes = text.as_bytes();
+    text.match_indices('#')
+        .map(|(hash, _)| hash)
+        .filter(move |&hash| {
+            bytes[..hash]
+                .iter()
+                .rev()
+                .find(|&&byte| byte < 0x80 && !matches!(byte, b' ' | b'\t' | b'\r' | 0x0b | 0x0c))
+                .is_none_or(|&byte| byte == b'\n')
+        })
 }
 
 fn error_at(src: &str, node: Node) -> SyntaxError {
@@ -201,7 +296,7 @@ fn instruction(
     errors: &mut Vec<SyntaxError>,
 ) -> (Instruction, Option<StageHead>) {
     let start = node.start_byte();
-    let line = LogicalLine::read(src, start, escape);
+    let mut line = LogicalLine::read(src, start, escape, node.end_byte() - start);
     let mut reader = InstructionReader {
         line: &line,
         escape,
@@ -209,8 +304,11 @@ fn instruction(
     };
     let lowered = reader.read(0..line.text.len(), 0);
     let mut instruction = lowered.instruction;
-    instruction.empty_continuation_lines = line.empty_continuation_lines.clone();
-    instruction.heredocs = heredocs(src, node, errors);
+    instruction.empty_continuation_lines = std::mem::take(&mut line.empty_continuation_lines);
+    // A heredoc marker's text always has `<<`: without one there are no markers and no bodies.
+    if node_text(src, node).contains("<<") {
+        instruction.heredocs = heredocs(src, node, errors);
+    }
     let end = instruction
         .heredocs
         .iter()
@@ -225,17 +323,17 @@ fn heredocs(src: &str, node: Node, errors: &mut Vec<SyntaxError>) -> Vec<Heredoc
     let mut bodies = Vec::new();
     let mut cursor = node.walk();
     for child in node.named_children(&mut cursor) {
-        match child.kind() {
-            "heredoc" => bodies.push(child),
-            "shell_command" => {
+        match kind(child) {
+            Kind::Heredoc => bodies.push(child),
+            Kind::ShellCommand => {
                 let mut inner = child.walk();
                 markers.extend(
                     child
                         .named_children(&mut inner)
-                        .filter(|n| n.kind() == "heredoc_marker"),
+                        .filter(|n| kind(*n) == Kind::HeredocMarker),
                 );
             }
-            "heredoc_marker" => markers.push(child),
+            Kind::HeredocMarker => markers.push(child),
             _ => {}
         }
     }

@@ -53,6 +53,10 @@ fn consume_word_char(
 /// The word's value as Docker's shell lexer sees it with nothing expanded: quotes removed, escapes
 /// applied (inside double quotes the escape only escapes `"`, `$` and itself).
 pub(crate) fn word_value(raw: &str, escape: char) -> String {
+    if !raw.contains(['\'', '"', escape]) {
+        // Nothing to remove or apply: the loop below would copy every character.
+        return raw.to_string();
+    }
     let mut value = String::with_capacity(raw.len());
     let mut chars = raw.chars().peekable();
     while let Some(ch) = chars.next() {
@@ -146,6 +150,10 @@ fn closing_brace(bytes: &[u8], from: usize) -> Option<usize> {
 /// ARG/ENV references in a raw word: not inside single quotes, not escaped; `$1`, `$@`, `$(...)`
 /// are shell syntax, not references.
 pub(crate) fn scan_vars(raw: &str, escape: char) -> (Vec<RawVar>, Vec<VarProblem>) {
+    if !raw.contains('$') {
+        // Both results come only from a `$`.
+        return (Vec::new(), Vec::new());
+    }
     let bytes = raw.as_bytes();
     let mut vars = Vec::new();
     let mut problems = Vec::new();
