@@ -92,7 +92,11 @@ fn path_matches(pattern: &str, path: &str) -> bool {
         match (pattern.next(), path.next()) {
             (None, None) => return true,
             // `*` is any name; `x-*` any name with that prefix (extension fields).
-            (Some(p), Some(s)) if p == "*" || p == s || p.strip_suffix('*').is_some_and(|prefix| s.starts_with(prefix)) => {}
+            (Some(p), Some(s))
+                if p == "*"
+                    || p == s
+                    || p.strip_suffix('*')
+                        .is_some_and(|prefix| s.starts_with(prefix)) => {}
             _ => return false,
         }
     }

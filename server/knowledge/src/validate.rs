@@ -419,7 +419,10 @@ fn check_compose_construct(rest: &str) -> Result<(), String> {
 fn check_compose_path(path: &str) -> Result<(), String> {
     let valid = !path.is_empty()
         && path.split('.').all(|segment| {
-            let segment = segment.strip_suffix('*').filter(|prefix| !prefix.is_empty()).unwrap_or(segment);
+            let segment = segment
+                .strip_suffix('*')
+                .filter(|prefix| !prefix.is_empty())
+                .unwrap_or(segment);
             segment == "*"
                 || (!segment.is_empty()
                     && segment

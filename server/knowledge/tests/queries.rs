@@ -2,7 +2,6 @@
 //! entry ranks first must stay above a threshold, so tuning the search cannot silently regress.
 //! Run with `--nocapture` to see the misses.
 
-
 use serde::Deserialize;
 
 /// Minimum share of queries answered by the right entry first.

@@ -121,18 +121,21 @@ fn own_entries_read_as_written() {
     assert_eq!(entry.path, "knowledge/build/dockerignore.md");
     assert!(entry.see_also.contains(&"build-context"));
     let examples = entry.examples();
-    assert_eq!(examples.len(), 1);
+    assert_eq!(examples.len(), 3);
     assert_eq!(examples[0].language, "text");
     assert_eq!(examples[0].expectation, Expectation::Illustration);
     assert!(examples[0].code.starts_with(".git\n"));
+    assert_eq!(examples[1].expectation, Expectation::Bad);
+    assert_eq!(examples[2].expectation, Expectation::Good);
     assert!(entry.short_markdown().contains("last matching line wins"));
     assert!(!entry.short_markdown().contains("allow-list"));
     assert!(entry.full_markdown().contains("allow-list"));
 
     let caching = get("layer-caching").expect("knowledge/build/layer-caching.md");
     let examples = caching.examples();
-    assert_eq!(examples.len(), 1);
+    assert_eq!(examples.len(), 2);
     assert_eq!(examples[0].language, "dockerfile");
+    assert_eq!(examples[0].expectation, Expectation::Good);
     assert!(examples[0].code.contains("RUN npm ci\n"));
     assert!(get("build-context").is_some());
     assert!(get("no-such-entry").is_none());
