@@ -1,0 +1,102 @@
+//! Reanalysis after one keystroke: incremental reparse plus every enabled rule, on a realistic
+//! 120-line multi-stage Dockerfile and on a 3000-line one. Targets: under 1 ms and 10 ms.
+
+use std::hint::black_box;
+use std::sync::Arc;
+
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use dockwise_analysis::{Config, Document, FileKind, InputEdit, Point};
+
+/// One build stage of about 30 lines, in the style of real multi-stage files.
+fn stage(index: usize) -> String {
+    format!(
+        r#"
+############################ service {index} ############################
+FROM golang:${{GO_VERSION}}-alpine AS build-{index}
+ARG VERSION=dev
+ARG TARGETARCH
+ENV CGO_ENABLED=0 \
+    GOOS=linux \
+    GOFLAGS=-mod=readonly
+WORKDIR /src/service-{index}
+RUN apk add --no-cache git ca-certificates tzdata
+COPY go.mod go.sum ./
+RUN --mount=type=cache,target=/go/pkg/mod \
+    go mod download && go mod verify
+COPY cmd/ ./cmd/
+COPY internal/ ./internal/
+RUN --mount=type=cache,target=/go/pkg/mod \
+    --mount=type=cache,target=/root/.cache/go-build \
+    GOARCH=${{TARGETARCH}} go build -trimpath \
+      -ldflags "-s -w -X main.version=${{VERSION}}" \
+      -o /out/service-{index} ./cmd/service
+
+FROM alpine:3.20 AS runtime-{index}
+RUN addgroup -S app && adduser -S -G app app
+COPY --from=build-{index} --chown=app:app /out/service-{index} /usr/local/bin/service
+COPY <<EOF /etc/service.conf
+listen=:8080
+log=json
+EOF
+USER app
+EXPOSE 8080/tcp
+HEALTHCHECK --interval=30s --timeout=3s CMD ["wget", "-qO-", "http://localhost:8080/health"]
+ENTRYPOINT ["/usr/local/bin/service"]
+"#
+    )
+}
+
+fn dockerfile(stages: usize) -> String {
+    let mut text = String::from("# syntax=docker/dockerfile:1\nARG GO_VERSION=1.23\n");
+    for index in 0..stages {
+        text.push_str(&stage(index));
+    }
+    text
+}
+
+/// Insert one character in the middle of the file, as a keystroke does.
+fn keystroke(text: &str) -> (Arc<str>, InputEdit) {
+    let at = text[..text.len() / 2].rfind("go build").unwrap_or(0);
+    let mut edited = text.to_string();
+    edited.insert(at, 'x');
+    let row = text[..at].matches('\n').count();
+    let column = at - text[..at].rfind('\n').map_or(0, |n| n + 1);
+    let edit = InputEdit {
+        start_byte: at,
+        old_end_byte: at,
+        new_end_byte: at + 1,
+        start_position: Point { row, column },
+        old_end_position: Point { row, column },
+        new_end_position: Point {
+            row,
+            column: column + 1,
+        },
+    };
+    (Arc::from(edited), edit)
+}
+
+fn bench(c: &mut Criterion) {
+    let config = Config::default();
+    for (name, stages) in [("multi-stage", 4), ("large", 100)] {
+        let text = dockerfile(stages);
+        let lines = text.lines().count();
+        let before = Document::new(FileKind::Dockerfile, Arc::from(text.as_str()));
+        let (after, edit) = keystroke(&text);
+        c.bench_function(
+            &format!("keystroke reanalysis/{name} ({lines} lines)"),
+            |b| {
+                b.iter_batched(
+                    || after.clone(),
+                    |after| {
+                        let document = before.edited(after, &[edit]);
+                        black_box(document.diagnostics(&config))
+                    },
+                    BatchSize::SmallInput,
+                )
+            },
+        );
+    }
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

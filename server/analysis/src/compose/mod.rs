@@ -1,0 +1,224 @@
+//! Compose analysis: the YAML parse, the Compose model, validation against the Compose
+//! Specification, semantic rules and hovers.
+
+pub mod hover;
+pub mod interpolate;
+pub mod model;
+pub mod rules;
+pub mod schema;
+pub mod yaml;
+
+use std::sync::{Arc, OnceLock};
+
+use dockwise_syntax::Span;
+
+use crate::rule::{Rule, Sink};
+use crate::{Config, Diagnostic, Surroundings};
+
+pub(crate) use crate::dockerfile::rules::{did_you_mean, suggestion_suffix};
+use interpolate::Env;
+use model::{Model, Named};
+use yaml::{Node, Yaml};
+
+/// A rule over Compose files.
+pub type ComposeRule = Rule<for<'a, 'b> fn(&'b Context<'a>, &mut Sink)>;
+
+/// One parsed version of a Compose file.
+pub struct Compose {
+    text: Arc<str>,
+    yaml: Yaml,
+    /// The syntax tree of `text`, for incremental reparsing.
+    tree: Option<tree_sitter::Tree>,
+}
+
+impl std::fmt::Debug for Compose {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Compose")
+            .field("yaml", &self.yaml)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Compose {
+    pub fn new(text: Arc<str>) -> Compose {
+        let (yaml, tree) = yaml::parse_incremental(&text, None);
+        Compose { text, yaml, tree }
+    }
+
+    /// The next version: `edits` (in order, tree-sitter `InputEdit`s) turned this text into
+    /// `new_text`. Without edits the text is parsed from scratch.
+    pub fn edited(&self, new_text: Arc<str>, edits: &[tree_sitter::InputEdit]) -> Compose {
+        let old = match (&self.tree, edits.is_empty()) {
+            (Some(tree), false) => {
+                let mut tree = tree.clone();
+                for edit in edits {
+                    tree.edit(edit);
+                }
+                Some(tree)
+            }
+            _ => None,
+        };
+        let (yaml, tree) = yaml::parse_incremental(&new_text, old.as_ref());
+        Compose {
+            text: new_text,
+            yaml,
+            tree,
+        }
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub fn yaml(&self) -> &Yaml {
+        &self.yaml
+    }
+}
+
+/// What every Compose rule reads.
+pub struct Context<'a> {
+    pub text: &'a str,
+    pub compose: &'a Compose,
+    pub surroundings: &'a Surroundings,
+    pub env: Env,
+    model: OnceLock<Model>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(compose: &'a Compose, surroundings: &'a Surroundings) -> Context<'a> {
+        let env = surroundings
+            .dotenv
+            .as_deref()
+            .map(Env::from_dotenv)
+            .unwrap_or_default();
+        Context {
+            text: compose.text(),
+            compose,
+            surroundings,
+            env,
+            model: OnceLock::new(),
+        }
+    }
+
+    pub fn root(&self) -> Option<&'a Arc<Node>> {
+        self.compose.yaml.root.as_ref()
+    }
+
+    pub fn model(&self) -> &Model {
+        self.model
+            .get_or_init(|| Model::build(&self.compose.yaml, self.text, &self.env))
+    }
+
+    pub fn services(&self) -> &[Named] {
+        &self.model().services
+    }
+
+    pub fn slice(&self, span: Span) -> &'a str {
+        self.text.get(span.range()).unwrap_or("")
+    }
+
+    /// A scalar's value after interpolation with what is known (`None`: not a scalar, or unknown).
+    pub fn resolved(&self, node: &Node) -> Option<String> {
+        let text = node.as_str()?;
+        interpolate::substitute(text, &self.env)
+    }
+
+    /// Byte offset of the start of the line holding `offset`.
+    pub fn line_start(&self, offset: usize) -> usize {
+        self.text[..offset.min(self.text.len())]
+            .rfind('\n')
+            .map_or(0, |i| i + 1)
+    }
+
+    /// Byte offset just past the newline ending the line holding `offset` (or the end).
+    pub fn line_end_inclusive(&self, offset: usize) -> usize {
+        let offset = offset.min(self.text.len());
+        self.text[offset..]
+            .find('\n')
+            .map_or(self.text.len(), |i| offset + i + 1)
+    }
+
+    /// Column (in bytes) of `offset` within its line.
+    pub fn column(&self, offset: usize) -> usize {
+        offset - self.line_start(offset)
+    }
+
+    /// Where to insert new lines after a mapping entry's value (the start of the next line).
+    pub fn after_node(&self, node: &Node, key: Span) -> usize {
+        let end = node.span.end.max(key.end);
+
+        self.line_end_inclusive(end.saturating_sub(usize::from(
+            end > key.end && self.text[..end].ends_with('\n'),
+        )))
+    }
+
+    /// Text that inserts `lines` (already indented) at the end of the file.
+    pub fn append_at_end(&self, lines: &str) -> (usize, String) {
+        let prefix = if self.text.is_empty() || self.text.ends_with('\n') {
+            ""
+        } else {
+            "\n"
+        };
+        (self.text.len(), format!("{prefix}{lines}"))
+    }
+
+    /// The indentation unit the file uses (the column of the first nested key), 2 by default.
+    pub fn indent_unit(&self) -> usize {
+        self.services()
+            .first()
+            .map(|s| self.column(s.span.start))
+            .filter(|c| *c > 0)
+            .unwrap_or(2)
+    }
+}
+
+/// Run every enabled Compose rule.
+pub fn diagnostics(
+    compose: &Compose,
+    config: &Config,
+    surroundings: &Surroundings,
+) -> Vec<Diagnostic> {
+    let context = Context::new(compose, surroundings);
+    let mut diagnostics = Vec::new();
+    for rule in rules::all() {
+        let Some(severity) = rule.effective_severity(config) else {
+            continue;
+        };
+        let mut sink = Sink::new(rule.name, severity);
+        (rule.check)(&context, &mut sink);
+        diagnostics.extend(sink.into_diagnostics());
+    }
+    // Merged anchors can report the same thing once per use.
+    diagnostics.sort_by(|a, b| (a.span, a.code, &a.message).cmp(&(b.span, b.code, &b.message)));
+    diagnostics.dedup_by(|a, b| a.span == b.span && a.code == b.code && a.message == b.message);
+    diagnostics
+}
+
+/// Image names of the databases the rules know.
+pub fn database_kind(image: &str) -> Option<&'static str> {
+    let without_digest = image.split('@').next().unwrap_or(image);
+    let last = without_digest.rsplit('/').next().unwrap_or(without_digest);
+    let name = last.split(':').next().unwrap_or(last).to_ascii_lowercase();
+    let kind = match name.as_str() {
+        "postgres" | "postgresql" | "postgis" | "timescaledb" | "timescaledb-ha" | "pgvector" => {
+            "postgres"
+        }
+        "mysql" | "mysql-server" | "percona" | "percona-server" => "mysql",
+        "mariadb" => "mariadb",
+        "mongo" | "mongodb" | "mongodb-community-server" => "mongo",
+        "redis" | "valkey" | "redis-stack" | "redis-stack-server" | "keydb" => "redis",
+        _ => return None,
+    };
+    Some(kind)
+}
+
+/// Whether an image is the official one (Docker Hub library), where data paths are known.
+pub fn is_official(image: &str) -> bool {
+    let name = image.split(['@', ':']).next().unwrap_or(image);
+    !name.contains('/') || name.starts_with("library/") || name.starts_with("docker.io/library/")
+}
+
+/// The image of a service, resolved.
+pub fn service_image(context: &Context, service: &Node) -> Option<String> {
+    context.resolved(service.get("image")?)
+}

@@ -1,0 +1,1028 @@
+//! YAML text to a small owned tree with byte spans, through tree-sitter-yaml.
+//!
+//! Anchors, aliases and `<<` merge keys are resolved while lowering: an alias shares the
+//! anchored node (`Arc`), so its spans point back at the anchor's source. Scalars carry their
+//! decoded value and their YAML 1.2 core type. A broken line is blanked out and the text
+//! reparsed (a few times at most), so the rest of the file is still modelled; each blanked line
+//! becomes a syntax error.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use dockwise_syntax::Span;
+
+#[derive(Debug)]
+pub struct Node {
+    /// The whole node (for a scalar: the value with its quotes or block header).
+    pub span: Span,
+    pub value: Value,
+    /// `!reset`, `!override`, `!!str`...
+    pub tag: Option<String>,
+}
+
+#[derive(Debug)]
+pub enum Value {
+    Map(Vec<Entry>),
+    Seq(Vec<Arc<Node>>),
+    Scalar(Scalar),
+}
+
+#[derive(Debug)]
+pub struct Entry {
+    pub key: Key,
+    pub value: Arc<Node>,
+    /// Brought in by a `<<` merge key rather than written in this mapping.
+    pub merged: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct Key {
+    pub text: String,
+    pub span: Span,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Style {
+    Plain,
+    Single,
+    Double,
+    Literal,
+    Folded,
+}
+
+/// YAML 1.2 core-schema type of a scalar (quoted and block scalars are always strings).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum ScalarKind {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str,
+}
+
+#[derive(Debug)]
+pub struct Scalar {
+    pub text: String,
+    pub style: Style,
+    pub kind: ScalarKind,
+}
+
+#[derive(Clone, Debug)]
+pub struct SyntaxError {
+    pub span: Span,
+    pub message: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct Anchor {
+    pub name: String,
+    /// The `&name` token.
+    pub span: Span,
+    pub node: Arc<Node>,
+}
+
+#[derive(Clone, Debug)]
+pub struct AliasUse {
+    pub name: String,
+    /// The `*name` token.
+    pub span: Span,
+    /// Index into [`Yaml::anchors`].
+    pub anchor: Option<usize>,
+}
+
+/// One parsed YAML document (the first of the stream).
+#[derive(Debug, Default)]
+pub struct Yaml {
+    pub root: Option<Arc<Node>>,
+    pub errors: Vec<SyntaxError>,
+    pub anchors: Vec<Anchor>,
+    pub aliases: Vec<AliasUse>,
+}
+
+impl Node {
+    pub fn as_map(&self) -> Option<&[Entry]> {
+        match &self.value {
+            Value::Map(entries) => Some(entries),
+            _ => None,
+        }
+    }
+
+    pub fn as_seq(&self) -> Option<&[Arc<Node>]> {
+        match &self.value {
+            Value::Seq(items) => Some(items),
+            _ => None,
+        }
+    }
+
+    pub fn as_scalar(&self) -> Option<&Scalar> {
+        match &self.value {
+            Value::Scalar(scalar) => Some(scalar),
+            _ => None,
+        }
+    }
+
+    /// The text of a non-null scalar.
+    pub fn as_str(&self) -> Option<&str> {
+        self.as_scalar()
+            .filter(|s| s.kind != ScalarKind::Null)
+            .map(|s| s.text.as_str())
+    }
+
+    pub fn is_null(&self) -> bool {
+        matches!(
+            &self.value,
+            Value::Scalar(Scalar {
+                kind: ScalarKind::Null,
+                ..
+            })
+        )
+    }
+
+    pub fn get(&self, key: &str) -> Option<&Arc<Node>> {
+        self.entry(key).map(|entry| &entry.value)
+    }
+
+    pub fn entry(&self, key: &str) -> Option<&Entry> {
+        self.as_map()?.iter().find(|entry| entry.key.text == key)
+    }
+
+    /// The span of the scalar's content, inside its quotes (for a plain scalar, the span itself).
+    pub fn content_span(&self) -> Span {
+        match &self.value {
+            Value::Scalar(Scalar {
+                style: Style::Single | Style::Double,
+                ..
+            }) if self.span.len() >= 2 => Span::new(self.span.start + 1, self.span.end - 1),
+            _ => self.span,
+        }
+    }
+}
+
+const MAX_REPARSES: usize = 6;
+
+pub fn parse(text: &str) -> Yaml {
+    parse_incremental(text, None).0
+}
+
+/// Parse `text`, reusing `old` (the previous version's tree, already `edit`ed to match `text`)
+/// so that a keystroke reparses only what changed. Returns the tree of `text` for the next time.
+pub fn parse_incremental(
+    text: &str,
+    old: Option<&tree_sitter::Tree>,
+) -> (Yaml, Option<tree_sitter::Tree>) {
+    let mut parser = tree_sitter::Parser::new();
+    if parser
+        .set_language(&tree_sitter_yaml::LANGUAGE.into())
+        .is_err()
+    {
+        return (Yaml::default(), None);
+    }
+    let Some(first) = parser.parse(text, old) else {
+        return (Yaml::default(), None);
+    };
+    let mut working: Option<String> = None;
+    let mut tree = first.clone();
+    let mut errors = Vec::new();
+    for attempt in 0..=MAX_REPARSES {
+        let current = working.as_deref().unwrap_or(text);
+        let root = tree.root_node();
+        if !root.has_error() || attempt == MAX_REPARSES {
+            if root.has_error()
+                && let Some(span) = first_error_line(root, current)
+            {
+                push_error(&mut errors, current, span);
+            }
+            let mut lowering = Lowering {
+                text: current,
+                anchors: HashMap::new(),
+                yaml: Yaml::default(),
+            };
+            let flat = flatten(&tree);
+            let node = flat_document_root(N {
+                nodes: &flat,
+                index: 0,
+            })
+            .and_then(|node| lowering.node(node));
+            let mut yaml = lowering.yaml;
+            yaml.root = node;
+            errors.sort_by_key(|e: &SyntaxError| e.span);
+            yaml.errors = errors;
+            return (yaml, Some(first));
+        }
+        let Some(line) = first_error_line(root, current) else {
+            break;
+        };
+        push_error(&mut errors, current, line);
+        let mut blanked = current.to_string();
+        // Keep offsets: replace the line's bytes by spaces (multi-byte characters included).
+        let replacement = " ".repeat(line.len());
+        blanked.replace_range(line.range(), &replacement);
+        let start = point_at(&blanked, line.start);
+        let end = point_at(&blanked, line.end);
+        tree.edit(&tree_sitter::InputEdit {
+            start_byte: line.start,
+            old_end_byte: line.end,
+            new_end_byte: line.end,
+            start_position: start,
+            old_end_position: end,
+            new_end_position: end,
+        });
+        let Some(next) = parser.parse(&blanked, Some(&tree)) else {
+            break;
+        };
+        tree = next;
+        working = Some(blanked);
+    }
+    (
+        Yaml {
+            errors,
+            ..Yaml::default()
+        },
+        Some(first),
+    )
+}
+
+fn point_at(text: &str, offset: usize) -> tree_sitter::Point {
+    let before = &text.as_bytes()[..offset.min(text.len())];
+    let row = before.iter().filter(|b| **b == b'\n').count();
+    let column = before.len()
+        - before
+            .iter()
+            .rposition(|b| *b == b'\n')
+            .map_or(0, |i| i + 1);
+    tree_sitter::Point { row, column }
+}
+
+fn push_error(errors: &mut Vec<SyntaxError>, text: &str, line: Span) {
+    let content = text[line.range()].trim();
+    let start = line.start
+        + text[line.range()]
+            .find(|c: char| !c.is_whitespace())
+            .unwrap_or(0);
+    let span = Span::new(start, start + content.len());
+    let message = if content.contains('\t') && text[line.range()].starts_with('\t') {
+        "invalid YAML: tabs cannot indent YAML; use spaces".to_string()
+    } else if !content.contains(':') && !content.starts_with('-') {
+        format!(
+            "invalid YAML: `{}` is not a `key: value` pair or a list item",
+            shorten(content)
+        )
+    } else {
+        "invalid YAML on this line (check the indentation, quotes and brackets)".to_string()
+    };
+    if !errors.iter().any(|e| e.span == span) {
+        errors.push(SyntaxError { span, message });
+    }
+}
+
+fn shorten(text: &str) -> String {
+    if text.chars().count() > 40 {
+        format!("{}…", text.chars().take(40).collect::<String>())
+    } else {
+        text.to_string()
+    }
+}
+
+/// The line where parsing went wrong: the first MISSING node, or for an ERROR node the first
+/// line after what it still understood.
+fn first_error_line(root: tree_sitter::Node, text: &str) -> Option<Span> {
+    let error = find_error(root)?;
+    let offset = if error.is_missing() {
+        error.start_byte()
+    } else {
+        // Inside an ERROR node, the failure is where its last well-formed child stops.
+        let mut cursor = error.walk();
+        let children: Vec<_> = error.children(&mut cursor).collect();
+        let last_good = children.iter().rev().find(|child| {
+            !child.is_error() && !child.has_error() && child.kind() == "block_mapping_pair"
+        });
+        match (children.first(), last_good) {
+            (Some(first), _)
+                if first.is_error()
+                    || first.kind() != "block_mapping_pair"
+                        && error.start_position().row == error.end_position().row =>
+            {
+                error.start_byte()
+            }
+            (_, Some(good)) if good.end_byte() < error.end_byte() => {
+                next_content(text, good.end_byte())
+            }
+            _ if error.start_position().row == error.end_position().row => error.start_byte(),
+            _ => next_content(text, error.end_byte()).min(text.len()),
+        }
+    };
+    let offset = if offset >= text.len() {
+        error.start_byte()
+    } else {
+        offset
+    };
+    Some(line_at(text, offset))
+}
+
+fn next_content(text: &str, from: usize) -> usize {
+    let rest = &text[from.min(text.len())..];
+    from + rest
+        .find(|c: char| !c.is_whitespace())
+        .unwrap_or(rest.len())
+}
+
+fn find_error(node: tree_sitter::Node) -> Option<tree_sitter::Node> {
+    if node.is_error() || node.is_missing() {
+        // Prefer a smaller error inside.
+        let mut cursor = node.walk();
+        let inner = node
+            .children(&mut cursor)
+            .find(|c| c.is_error() || c.is_missing() || c.has_error());
+        return inner.and_then(find_error).or(Some(node));
+    }
+    let mut cursor = node.walk();
+    let children: Vec<_> = node.children(&mut cursor).collect();
+    children
+        .into_iter()
+        .filter(|c| c.has_error() || c.is_missing())
+        .find_map(find_error)
+}
+
+fn line_at(text: &str, offset: usize) -> Span {
+    let offset = offset.min(text.len());
+    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    Span::new(start, end)
+}
+
+/// The syntax tree copied once, with one cursor walk, into a flat array: walking it afterwards
+/// costs a few nanoseconds per node, where tree-sitter's `Node` API costs about a hundred.
+struct FlatNode {
+    kind: &'static str,
+    field: Option<&'static str>,
+    named: bool,
+    start: usize,
+    end: usize,
+    first_child: u32,
+    next_sibling: u32,
+}
+
+const NONE: u32 = u32::MAX;
+
+struct Names {
+    kinds: Vec<&'static str>,
+    fields: Vec<Option<&'static str>>,
+}
+
+static NAMES: std::sync::LazyLock<Names> = std::sync::LazyLock::new(|| {
+    let language: tree_sitter::Language = tree_sitter_yaml::LANGUAGE.into();
+    let kinds = (0..language.node_kind_count() as u16)
+        .map(|id| language.node_kind_for_id(id).unwrap_or(""))
+        .collect();
+    let fields = (0..=language.field_count() as u16)
+        .map(|id| language.field_name_for_id(id))
+        .collect();
+    Names { kinds, fields }
+});
+
+fn flatten(tree: &tree_sitter::Tree) -> Vec<FlatNode> {
+    let names = &*NAMES;
+    let mut out: Vec<FlatNode> = Vec::with_capacity(1024);
+    let mut cursor = tree.walk();
+    // For each open ancestor: its index and the index of its last child so far.
+    let mut stack: Vec<(usize, u32)> = Vec::new();
+    loop {
+        let node = cursor.node();
+        let index = out.len();
+        let kind = if node.is_error() {
+            "ERROR"
+        } else {
+            names
+                .kinds
+                .get(node.kind_id() as usize)
+                .copied()
+                .unwrap_or("")
+        };
+        // Only the children of a pair need their field (key or value).
+        let in_pair = stack.last().is_some_and(|(parent, _)| {
+            matches!(out[*parent].kind, "block_mapping_pair" | "flow_pair")
+        });
+        let field = if in_pair {
+            cursor
+                .field_id()
+                .and_then(|id| names.fields.get(id.get() as usize).copied().flatten())
+        } else {
+            None
+        };
+        out.push(FlatNode {
+            kind,
+            field,
+            named: node.is_named(),
+            start: node.start_byte(),
+            end: node.end_byte(),
+            first_child: NONE,
+            next_sibling: NONE,
+        });
+        if let Some((parent, last)) = stack.last_mut() {
+            if *last == NONE {
+                out[*parent].first_child = index as u32;
+            } else {
+                out[*last as usize].next_sibling = index as u32;
+            }
+            *last = index as u32;
+        }
+        // The insides of scalars, anchors, aliases and tags are never read: skip them.
+        let leaf = matches!(
+            kind,
+            "plain_scalar"
+                | "double_quote_scalar"
+                | "single_quote_scalar"
+                | "block_scalar"
+                | "anchor"
+                | "alias"
+                | "tag"
+                | "comment"
+        );
+        if !leaf && cursor.goto_first_child() {
+            stack.push((index, NONE));
+            continue;
+        }
+        loop {
+            if cursor.goto_next_sibling() {
+                break;
+            }
+            if !cursor.goto_parent() {
+                return out;
+            }
+            stack.pop();
+        }
+    }
+}
+
+/// A node of the flat tree, with the few methods the lowering uses.
+#[derive(Clone, Copy)]
+struct N<'f> {
+    nodes: &'f [FlatNode],
+    index: u32,
+}
+
+impl<'f> N<'f> {
+    fn flat(&self) -> &'f FlatNode {
+        &self.nodes[self.index as usize]
+    }
+    fn kind(&self) -> &'static str {
+        self.flat().kind
+    }
+    fn start_byte(&self) -> usize {
+        self.flat().start
+    }
+    fn end_byte(&self) -> usize {
+        self.flat().end
+    }
+    fn byte_range(&self) -> std::ops::Range<usize> {
+        self.start_byte()..self.end_byte()
+    }
+    fn children(&self) -> impl Iterator<Item = N<'f>> + 'f {
+        let nodes = self.nodes;
+        let mut next = self.flat().first_child;
+        std::iter::from_fn(move || {
+            if next == NONE {
+                return None;
+            }
+            let node = N { nodes, index: next };
+            next = nodes[next as usize].next_sibling;
+            Some(node)
+        })
+    }
+    fn named_children(&self) -> impl Iterator<Item = N<'f>> + 'f {
+        self.children().filter(|n| n.flat().named)
+    }
+    fn named_child(&self, index: usize) -> Option<N<'f>> {
+        self.named_children().nth(index)
+    }
+    fn child_by_field_name(&self, field: &str) -> Option<N<'f>> {
+        self.children().find(|n| n.flat().field == Some(field))
+    }
+}
+
+fn flat_document_root(stream: N) -> Option<N> {
+    if stream.kind() == "ERROR" {
+        return Some(stream);
+    }
+    let document = stream
+        .named_children()
+        .find(|n| n.kind() == "document" || n.kind() == "ERROR")?;
+    if document.kind() == "ERROR" {
+        return Some(document);
+    }
+    document.named_children().find(|n| n.kind() != "comment")
+}
+
+struct Lowering<'t> {
+    text: &'t str,
+    anchors: HashMap<String, usize>,
+    yaml: Yaml,
+}
+
+impl<'t> Lowering<'t> {
+    fn slice(&self, node: N<'t>) -> &'t str {
+        self.text.get(node.byte_range()).unwrap_or("")
+    }
+
+    fn span(node: N<'t>) -> Span {
+        Span::new(node.start_byte(), node.end_byte())
+    }
+
+    /// Lower a `block_node`/`flow_node` (or anything inside one).
+    fn node(&mut self, node: N<'t>) -> Option<Arc<Node>> {
+        match node.kind() {
+            "block_node" | "flow_node" => {
+                let mut anchor = None;
+                let mut tag = None;
+                let mut content = None;
+                for child in node.named_children() {
+                    match child.kind() {
+                        "anchor" => anchor = Some(child),
+                        "tag" => tag = Some(self.slice(child).to_string()),
+                        "comment" => {}
+                        _ => content = Some(child),
+                    }
+                }
+                let lowered = match content {
+                    Some(content) if content.kind() == "alias" => self.alias(content),
+                    Some(content) => self.content(content, tag.as_deref()).map(|value| {
+                        Arc::new(Node {
+                            span: Self::span(content),
+                            value,
+                            tag: tag.clone(),
+                        })
+                    }),
+                    None => Some(Arc::new(Node {
+                        span: Span::new(node.end_byte(), node.end_byte()),
+                        value: Value::Scalar(Scalar {
+                            text: String::new(),
+                            style: Style::Plain,
+                            kind: ScalarKind::Null,
+                        }),
+                        tag: tag.clone(),
+                    })),
+                };
+                if let (Some(anchor), Some(lowered)) = (anchor, &lowered) {
+                    let name = anchor
+                        .named_child(0)
+                        .map(|n| self.slice(n).to_string())
+                        .unwrap_or_else(|| self.slice(anchor).trim_start_matches('&').to_string());
+                    self.yaml.anchors.push(Anchor {
+                        name: name.clone(),
+                        span: Self::span(anchor),
+                        node: lowered.clone(),
+                    });
+                    self.anchors.insert(name, self.yaml.anchors.len() - 1);
+                }
+                lowered
+            }
+            "alias" => self.alias(node),
+            _ => self.content(node, None).map(|value| {
+                Arc::new(Node {
+                    span: Self::span(node),
+                    value,
+                    tag: None,
+                })
+            }),
+        }
+    }
+
+    fn alias(&mut self, node: N<'t>) -> Option<Arc<Node>> {
+        let name = node
+            .named_child(0)
+            .map(|n| self.slice(n).to_string())
+            .unwrap_or_else(|| self.slice(node).trim_start_matches('*').to_string());
+        let anchor = self.anchors.get(&name).copied();
+        self.yaml.aliases.push(AliasUse {
+            name,
+            span: Self::span(node),
+            anchor,
+        });
+        match anchor {
+            Some(index) => Some(self.yaml.anchors[index].node.clone()),
+            None => {
+                self.yaml.errors.push(SyntaxError {
+                    span: Self::span(node),
+                    message: format!("unknown YAML anchor `{}`", self.slice(node)),
+                });
+                None
+            }
+        }
+    }
+
+    fn content(&mut self, node: N<'t>, tag: Option<&str>) -> Option<Value> {
+        match node.kind() {
+            "block_mapping" | "flow_mapping" | "ERROR" => Some(Value::Map(self.mapping(node))),
+            "block_sequence" | "flow_sequence" => {
+                let mut items = Vec::new();
+                for child in node.named_children() {
+                    match child.kind() {
+                        "block_sequence_item" => {
+                            let value = child.named_children().find(|n| n.kind() != "comment");
+                            match value {
+                                Some(value) => items.extend(self.node(value)),
+                                None => items.push(Arc::new(Node {
+                                    span: Span::new(child.end_byte(), child.end_byte()),
+                                    value: Value::Scalar(Scalar {
+                                        text: String::new(),
+                                        style: Style::Plain,
+                                        kind: ScalarKind::Null,
+                                    }),
+                                    tag: None,
+                                })),
+                            }
+                        }
+                        "flow_pair" => {
+                            let entries = self.pairs(std::iter::once(child));
+                            items.push(Arc::new(Node {
+                                span: Self::span(child),
+                                value: Value::Map(entries),
+                                tag: None,
+                            }));
+                        }
+                        "flow_node" | "block_node" => items.extend(self.node(child)),
+                        _ => {}
+                    }
+                }
+                Some(Value::Seq(items))
+            }
+            "plain_scalar" | "double_quote_scalar" | "single_quote_scalar" | "block_scalar" => {
+                Some(Value::Scalar(self.scalar(node, tag)))
+            }
+            _ => None,
+        }
+    }
+
+    fn mapping(&mut self, node: N<'t>) -> Vec<Entry> {
+        let pairs: Vec<_> = node
+            .named_children()
+            .filter(|n| matches!(n.kind(), "block_mapping_pair" | "flow_pair"))
+            .collect();
+        self.pairs(pairs.into_iter())
+    }
+
+    fn pairs(&mut self, pairs: impl Iterator<Item = N<'t>>) -> Vec<Entry> {
+        let mut own: Vec<Entry> = Vec::new();
+        let mut merges: Vec<Arc<Node>> = Vec::new();
+        for pair in pairs {
+            let Some(key_node) = pair.child_by_field_name("key") else {
+                continue;
+            };
+            let key_span = Self::span(key_node);
+            // A plain key (the common case) is decoded directly, without building a node.
+            let plain_key = (key_node.kind() == "flow_node")
+                .then(|| {
+                    let mut children = key_node.named_children();
+                    let only = children.next()?;
+                    (children.next().is_none() && only.kind().ends_with("scalar")).then_some(only)
+                })
+                .flatten();
+            let key_text = match plain_key {
+                Some(scalar) => self.scalar(scalar, None).text,
+                None => match self.node(key_node) {
+                    Some(key) => match &key.value {
+                        Value::Scalar(scalar) => scalar.text.clone(),
+                        _ => continue,
+                    },
+                    None => continue,
+                },
+            };
+            let value = match pair.child_by_field_name("value") {
+                Some(value) => self.node(value),
+                None => Some(Arc::new(Node {
+                    span: Span::new(pair.end_byte(), pair.end_byte()),
+                    value: Value::Scalar(Scalar {
+                        text: String::new(),
+                        style: Style::Plain,
+                        kind: ScalarKind::Null,
+                    }),
+                    tag: None,
+                })),
+            };
+            let Some(value) = value else { continue };
+            if key_text == "<<" && self.slice(key_node).trim() == "<<" {
+                match &value.value {
+                    Value::Seq(items) => merges.extend(items.iter().cloned()),
+                    _ => merges.push(value),
+                }
+                continue;
+            }
+            // Key span: the scalar inside the key's flow_node (without its anchor or tag).
+            let span = key_node
+                .named_children()
+                .find(|n| n.kind().ends_with("scalar"))
+                .map(Self::span)
+                .unwrap_or(key_span);
+            own.push(Entry {
+                key: Key {
+                    text: key_text,
+                    span,
+                },
+                value,
+                merged: false,
+            });
+        }
+        for merge in merges {
+            if let Value::Map(entries) = &merge.value {
+                for entry in entries {
+                    if !own.iter().any(|e| e.key.text == entry.key.text) {
+                        own.push(Entry {
+                            key: entry.key.clone(),
+                            value: entry.value.clone(),
+                            merged: true,
+                        });
+                    }
+                }
+            }
+        }
+        own
+    }
+
+    fn scalar(&self, node: N<'t>, tag: Option<&str>) -> Scalar {
+        let raw = self.slice(node);
+        let (text, style) = match node.kind() {
+            "double_quote_scalar" => (decode_double(raw), Style::Double),
+            "single_quote_scalar" => (decode_single(raw), Style::Single),
+            "block_scalar" => decode_block(raw),
+            _ => (fold_plain(raw), Style::Plain),
+        };
+        let kind = match (style, tag) {
+            (_, Some("!!str")) => ScalarKind::Str,
+            (Style::Plain, _) => resolve_plain(&text),
+            _ => ScalarKind::Str,
+        };
+        Scalar { text, style, kind }
+    }
+}
+
+/// YAML 1.2 core schema.
+pub fn resolve_plain(text: &str) -> ScalarKind {
+    match text {
+        "" | "~" | "null" | "Null" | "NULL" => return ScalarKind::Null,
+        "true" | "True" | "TRUE" => return ScalarKind::Bool(true),
+        "false" | "False" | "FALSE" => return ScalarKind::Bool(false),
+        _ => {}
+    }
+    let unsigned = text.strip_prefix(['-', '+']).unwrap_or(text);
+    if !unsigned.is_empty() && unsigned.bytes().all(|b| b.is_ascii_digit()) {
+        return text
+            .parse::<i64>()
+            .map(ScalarKind::Int)
+            .unwrap_or(ScalarKind::Float(text.parse().unwrap_or(0.0)));
+    }
+    if let Some(octal) = text.strip_prefix("0o")
+        && let Ok(value) = i64::from_str_radix(octal, 8)
+    {
+        return ScalarKind::Int(value);
+    }
+    if let Some(hex) = text.strip_prefix("0x")
+        && let Ok(value) = i64::from_str_radix(hex, 16)
+    {
+        return ScalarKind::Int(value);
+    }
+    match unsigned {
+        ".inf" | ".Inf" | ".INF" => return ScalarKind::Float(f64::INFINITY),
+        ".nan" | ".NaN" | ".NAN" => return ScalarKind::Float(f64::NAN),
+        _ => {}
+    }
+    if is_float(unsigned)
+        && let Ok(value) = text.parse::<f64>()
+    {
+        return ScalarKind::Float(value);
+    }
+    ScalarKind::Str
+}
+
+fn is_float(text: &str) -> bool {
+    let (mantissa, exponent) = match text.find(['e', 'E']) {
+        Some(i) => (&text[..i], Some(&text[i + 1..])),
+        None => (text, None),
+    };
+    let digits = mantissa.bytes().filter(|b| b.is_ascii_digit()).count();
+    let dots = mantissa.bytes().filter(|b| *b == b'.').count();
+    let mantissa_ok =
+        digits > 0 && dots <= 1 && mantissa.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+    let exponent_ok = exponent.is_none_or(|e| {
+        let e = e.strip_prefix(['-', '+']).unwrap_or(e);
+        !e.is_empty() && e.bytes().all(|b| b.is_ascii_digit())
+    });
+    mantissa_ok && (dots == 1 || exponent.is_some()) && exponent_ok
+}
+
+/// Multi-line plain and quoted scalars: a line break becomes a space, an empty line a newline.
+fn fold_lines(text: &str) -> String {
+    if !text.contains('\n') {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut pending_breaks = 0;
+    for (index, line) in text.split('\n').enumerate() {
+        let line = if index == 0 {
+            line.trim_end()
+        } else {
+            line.trim()
+        };
+        if index > 0 && line.is_empty() {
+            pending_breaks += 1;
+            continue;
+        }
+        if index > 0 {
+            if pending_breaks > 0 {
+                out.push_str(&"\n".repeat(pending_breaks));
+            } else {
+                out.push(' ');
+            }
+        }
+        pending_breaks = 0;
+        out.push_str(line);
+    }
+    out
+}
+
+fn fold_plain(raw: &str) -> String {
+    fold_lines(raw.trim())
+}
+
+fn decode_single(raw: &str) -> String {
+    let inner = raw.strip_prefix('\'').unwrap_or(raw);
+    let inner = inner.strip_suffix('\'').unwrap_or(inner);
+    fold_lines(&inner.replace("''", "'"))
+}
+
+fn decode_double(raw: &str) -> String {
+    let inner = raw.strip_prefix('"').unwrap_or(raw);
+    let inner = inner.strip_suffix('"').unwrap_or(inner);
+    // Escaped line breaks join lines without a space; do that before folding.
+    let mut joined = String::new();
+    let mut lines = inner.split('\n').peekable();
+    while let Some(line) = lines.next() {
+        let escaped_break = line.ends_with('\\') && !line.ends_with("\\\\");
+        if escaped_break && lines.peek().is_some() {
+            joined.push_str(&line[..line.len() - 1]);
+            let next = lines.next().unwrap_or("");
+            joined.push_str(next.trim_start());
+            if lines.peek().is_some() {
+                joined.push('\n');
+            }
+        } else {
+            joined.push_str(line);
+            if lines.peek().is_some() {
+                joined.push('\n');
+            }
+        }
+    }
+    let folded = fold_lines(&joined);
+    let mut out = String::with_capacity(folded.len());
+    let mut chars = folded.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        let Some(e) = chars.next() else { break };
+        let hex = |chars: &mut std::str::Chars, n: usize| {
+            let digits: String = chars.by_ref().take(n).collect();
+            u32::from_str_radix(&digits, 16)
+                .ok()
+                .and_then(char::from_u32)
+        };
+        match e {
+            'n' => out.push('\n'),
+            't' | '\t' => out.push('\t'),
+            'r' => out.push('\r'),
+            '0' => out.push('\0'),
+            'a' => out.push('\x07'),
+            'b' => out.push('\x08'),
+            'e' => out.push('\x1b'),
+            'f' => out.push('\x0c'),
+            'v' => out.push('\x0b'),
+            ' ' => out.push(' '),
+            'N' => out.push('\u{85}'),
+            '_' => out.push('\u{a0}'),
+            'L' => out.push('\u{2028}'),
+            'P' => out.push('\u{2029}'),
+            'x' => out.extend(hex(&mut chars, 2)),
+            'u' => out.extend(hex(&mut chars, 4)),
+            'U' => out.extend(hex(&mut chars, 8)),
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// `|` and `>` scalars with their chomping (`-`, `+`) and indentation indicators.
+fn decode_block(raw: &str) -> (String, Style) {
+    let mut lines = raw.split('\n');
+    let header = lines.next().unwrap_or("");
+    let header = header.split(" #").next().unwrap_or(header).trim();
+    let folded = header.starts_with('>');
+    let strip = header.contains('-');
+    let keep = header.contains('+');
+    let explicit_indent = header
+        .chars()
+        .find(|c| c.is_ascii_digit())
+        .and_then(|c| c.to_digit(10));
+    let body: Vec<&str> = lines.collect();
+    let indent = explicit_indent.map(|n| n as usize).unwrap_or_else(|| {
+        body.iter()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| l.len() - l.trim_start_matches(' ').len())
+            .next()
+            .unwrap_or(0)
+    });
+    let content: Vec<&str> = body
+        .iter()
+        .map(|l| l.get(indent.min(l.len())..).unwrap_or(""))
+        .collect();
+    let mut out = String::new();
+    if folded {
+        let mut previous_more_indented = false;
+        for (index, line) in content.iter().enumerate() {
+            let more_indented = line.starts_with(' ') || line.starts_with('\t');
+            if index > 0 {
+                let previous_empty = content[index - 1].is_empty();
+                if line.is_empty() || previous_empty || more_indented || previous_more_indented {
+                    out.push('\n');
+                } else {
+                    out.push(' ');
+                }
+            }
+            out.push_str(line);
+            previous_more_indented = more_indented;
+        }
+    } else {
+        out = content.join("\n");
+    }
+    let trimmed_len = out.trim_end_matches('\n').len();
+    let trailing = out.len() - trimmed_len;
+    out.truncate(trimmed_len);
+    if !strip && !out.is_empty() {
+        out.push('\n');
+        if keep {
+            out.push_str(&"\n".repeat(trailing));
+        }
+    }
+    (
+        out,
+        if folded {
+            Style::Folded
+        } else {
+            Style::Literal
+        },
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn root(text: &str) -> Arc<Node> {
+        parse(text).root.expect("a root")
+    }
+
+    #[test]
+    fn scalars_decode() {
+        let yaml = root(
+            "a: 'it''s'\nb: \"x\\ty\"\nc: |\n  one\n  two\nd: >-\n  p\n  q\ne: 12\nf: yes\ng: 1.5\nh:\n",
+        );
+        assert_eq!(yaml.get("a").unwrap().as_str(), Some("it's"));
+        assert_eq!(yaml.get("b").unwrap().as_str(), Some("x\ty"));
+        assert_eq!(yaml.get("c").unwrap().as_str(), Some("one\ntwo\n"));
+        assert_eq!(yaml.get("d").unwrap().as_str(), Some("p q"));
+        assert_eq!(
+            yaml.get("e").unwrap().as_scalar().unwrap().kind,
+            ScalarKind::Int(12)
+        );
+        assert_eq!(
+            yaml.get("f").unwrap().as_scalar().unwrap().kind,
+            ScalarKind::Str
+        );
+        assert_eq!(
+            yaml.get("g").unwrap().as_scalar().unwrap().kind,
+            ScalarKind::Float(1.5)
+        );
+        assert!(yaml.get("h").unwrap().is_null());
+    }
+
+    #[test]
+    fn merge_keys_and_aliases() {
+        let text = "x: &base\n  restart: always\n  image: a\ns:\n  <<: *base\n  image: b\n";
+        let yaml = root(text);
+        let s = yaml.get("s").unwrap();
+        assert_eq!(s.get("image").unwrap().as_str(), Some("b"));
+        let restart = s.entry("restart").unwrap();
+        assert!(restart.merged);
+        assert_eq!(&text[restart.key.span.range()], "restart");
+        assert!(restart.key.span.start < 20);
+    }
+
+    #[test]
+    fn broken_line_keeps_the_rest() {
+        let text = "services:\n  web:\n    image: a\n  db\n    image: b\n  other:\n    image: c\n";
+        let yaml = parse(text);
+        assert!(!yaml.errors.is_empty());
+        let services = yaml.root.unwrap();
+        let services = services.get("services").unwrap();
+        assert!(services.get("other").is_some(), "{services:#?}");
+    }
+}

@@ -1,0 +1,132 @@
+//! Dockerfile analysis: the rule registry, the context rules read, and hovers.
+
+pub mod flags;
+pub mod hover;
+pub mod rules;
+pub mod scope;
+pub mod shell;
+pub mod suppress;
+
+use std::sync::OnceLock;
+
+use dockwise_syntax::{Dockerfile, Instruction, InstructionKind, Parse, Span, Stage};
+
+use crate::rule::{Rule, Sink};
+use crate::{Config, Diagnostic, Fix, Surroundings};
+
+/// A rule over Dockerfiles.
+pub type DockerfileRule = Rule<for<'a, 'b> fn(&'b Context<'a>, &mut Sink)>;
+
+/// What every Dockerfile rule reads: the text, the model, and facts derived once per version.
+pub struct Context<'a> {
+    pub text: &'a str,
+    pub file: &'a Dockerfile,
+    pub surroundings: &'a Surroundings,
+    /// The configuration in force (settings some rules read, such as trusted registries).
+    pub config: &'a Config,
+    scope: OnceLock<scope::Scope>,
+}
+
+static DEFAULT_CONFIG: Config = Config {
+    rules: std::collections::BTreeMap::new(),
+    trusted_registries: None,
+};
+
+impl<'a> Context<'a> {
+    pub fn new(parse: &'a Parse, surroundings: &'a Surroundings) -> Context<'a> {
+        Context {
+            text: parse.text(),
+            file: parse.dockerfile(),
+            surroundings,
+            config: &DEFAULT_CONFIG,
+            scope: OnceLock::new(),
+        }
+    }
+
+    pub fn with_config(mut self, config: &'a Config) -> Context<'a> {
+        self.config = config;
+        self
+    }
+
+    /// Variable declarations and uses, resolved on first request.
+    pub fn scope(&self) -> &scope::Scope {
+        self.scope.get_or_init(|| scope::Scope::build(self.file))
+    }
+
+    pub fn slice(&self, span: Span) -> &'a str {
+        self.text.get(span.range()).unwrap_or("")
+    }
+
+    /// Top-level instructions and ONBUILD triggers, each with its stage (None before the first FROM).
+    pub fn instructions(&self) -> impl Iterator<Item = (Option<&'a Stage>, &'a Instruction)> + 'a {
+        let file = self.file;
+        file.instructions
+            .iter()
+            .enumerate()
+            .flat_map(move |(index, instruction)| {
+                let stage = stage_of(file, index);
+                std::iter::once((stage, instruction)).chain(
+                    instruction
+                        .trigger
+                        .as_deref()
+                        .map(|trigger| (stage, trigger)),
+                )
+            })
+    }
+
+    /// Top-level instructions of one kind, triggers excluded.
+    pub fn top_level(&self, kind: InstructionKind) -> impl Iterator<Item = &'a Instruction> + 'a {
+        self.file
+            .instructions
+            .iter()
+            .filter(move |instruction| instruction.kind == kind)
+    }
+
+    pub fn stage_instructions(&self, stage: &Stage) -> &'a [Instruction] {
+        self.file
+            .instructions
+            .get(stage.instructions.clone())
+            .unwrap_or(&[])
+    }
+
+    /// The stage a `--from`/FROM reference names: by name (case-insensitive) or index.
+    pub fn stage_by_reference(&self, reference: &str) -> Option<&'a Stage> {
+        if let Ok(index) = reference.parse::<usize>() {
+            return self.file.stages.get(index);
+        }
+        self.file.stages.iter().find(|stage| {
+            stage
+                .name
+                .as_ref()
+                .is_some_and(|name| name.name.eq_ignore_ascii_case(reference))
+        })
+    }
+}
+
+fn stage_of(file: &Dockerfile, instruction: usize) -> Option<&Stage> {
+    file.stages
+        .iter()
+        .find(|stage| stage.instructions.contains(&instruction))
+}
+
+/// Run every enabled Dockerfile rule, then drop what suppression comments silence.
+pub fn diagnostics(parse: &Parse, config: &Config, surroundings: &Surroundings) -> Vec<Diagnostic> {
+    let context = Context::new(parse, surroundings).with_config(config);
+    let mut diagnostics = Vec::new();
+    for rule in rules::all() {
+        let Some(severity) = rule.effective_severity(config) else {
+            continue;
+        };
+        let mut sink = Sink::new(rule.name, severity);
+        (rule.check)(&context, &mut sink);
+        diagnostics.extend(sink.into_diagnostics());
+    }
+    suppress::apply(&context, &mut diagnostics);
+    diagnostics
+}
+
+/// The "ignore this rule" fixes for one diagnostic of this version (see [`suppress::fixes`]).
+pub fn suppression_fixes(parse: &Parse, diagnostic: &Diagnostic) -> Vec<Fix> {
+    let surroundings = Surroundings::default();
+    suppress::fixes(&Context::new(parse, &surroundings), diagnostic)
+}

@@ -1,0 +1,211 @@
+use dockwise_syntax::{Arguments, Instruction, InstructionKind};
+
+use super::common::{Manager, runs};
+use crate::dockerfile::shell::ScriptKind;
+use crate::dockerfile::{Context, DockerfileRule};
+use crate::rule::Sink;
+use crate::{Fix, FixSafety, Severity, TextEdit};
+
+pub const RULE: DockerfileRule = DockerfileRule {
+    name: "npm-install-instead-of-ci",
+    summary: "`npm install` after copying package-lock.json: `npm ci` installs exactly the locked versions",
+    severity: Severity::Info,
+    enabled: true,
+    fixable: true,
+    equivalents: &[],
+    check,
+};
+
+const INSTALLS: &[&str] = &[
+    "install", "i", "in", "ins", "inst", "insta", "instal", "isnt", "isntall",
+];
+const LOCKFILES: &[&str] = &["package-lock.json", "npm-shrinkwrap.json"];
+
+/// How sure we are that the lockfile was copied.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Lock {
+    /// Named explicitly.
+    Named,
+    /// Matched by a glob or a whole-directory copy: only if the project has one.
+    Maybe,
+}
+
+fn check(cx: &Context, sink: &mut Sink) {
+    for run in runs(cx) {
+        let (Some(stage), Some(index)) = (run.stage, run.index) else {
+            continue;
+        };
+        let Some(lock) =
+            lockfile_copied_to_workdir(cx, &cx.file.instructions[stage.instructions.start..index])
+        else {
+            continue;
+        };
+        for (position, command) in run.script.commands.iter().enumerate() {
+            // A `cd` earlier in the RUN moves away from the copied lockfile.
+            if run.script.commands[..position]
+                .iter()
+                .any(|earlier| earlier.program() == Some("cd"))
+            {
+                break;
+            }
+            let Some(call) = super::common::Call::of(command) else {
+                continue;
+            };
+            if call.manager != Manager::Npm
+                || !INSTALLS.contains(&call.subcommand.as_str())
+                || !call.operands().is_empty()
+            {
+                continue;
+            }
+            if call.has(
+                &['g'],
+                &[
+                    "--global",
+                    "--prefix",
+                    "--no-package-lock",
+                    "--package-lock-only",
+                    "--package-lock",
+                ],
+            ) {
+                continue;
+            }
+            let sub = call.sub_word();
+            let (message, safety) = match lock {
+                Lock::Named => (
+                    "package-lock.json was copied in: `npm ci` installs exactly the locked versions and fails if they disagree with package.json",
+                    FixSafety::Safe,
+                ),
+                Lock::Maybe => (
+                    "if the project has a package-lock.json (copied in above), `npm ci` installs exactly the locked versions: use it instead of `npm install`",
+                    FixSafety::Unsafe,
+                ),
+            };
+            let new_text = if run.script.kind == ScriptKind::Exec {
+                "\"ci\""
+            } else {
+                "ci"
+            };
+            sink.report(call.head_span(), message).with_fix(Fix {
+                title: "Use `npm ci`".to_string(),
+                safety,
+                edits: vec![TextEdit {
+                    span: sub.span,
+                    new_text: new_text.to_string(),
+                }],
+            });
+        }
+    }
+}
+
+/// Whether a COPY/ADD among `before` put a lockfile into the directory the RUN works in.
+fn lockfile_copied_to_workdir(cx: &Context, before: &[Instruction]) -> Option<Lock> {
+    let _ = cx;
+    let mut workdir = String::from("<base>");
+    let mut found: Option<(Lock, String)> = None;
+    for instruction in before {
+        match instruction.kind {
+            InstructionKind::Workdir => {
+                let Arguments::Words(words) = &instruction.args else {
+                    return None;
+                };
+                let word = words.first()?;
+                if !word.vars.is_empty() {
+                    return None;
+                }
+                workdir = join(&workdir, &word.value);
+            }
+            InstructionKind::Copy | InstructionKind::Add => {
+                let values: Vec<String> = match &instruction.args {
+                    Arguments::Words(words) if words.iter().all(|word| word.vars.is_empty()) => {
+                        words.iter().map(|word| word.value.clone()).collect()
+                    }
+                    Arguments::Exec(exec) => exec
+                        .elements
+                        .iter()
+                        .map(|element| element.value.clone())
+                        .collect(),
+                    _ => continue,
+                };
+                let Some((destination, sources)) = values.split_last() else {
+                    continue;
+                };
+                let mut lock = None;
+                for source in sources {
+                    let base = source
+                        .trim_end_matches('/')
+                        .rsplit('/')
+                        .next()
+                        .unwrap_or(source);
+                    if LOCKFILES.contains(&base) {
+                        lock = Some(Lock::Named);
+                    } else if lock.is_none()
+                        && (source == "." || source == "./" || glob_matches_lockfile(base))
+                    {
+                        lock = Some(Lock::Maybe);
+                    }
+                }
+                let Some(lock) = lock else { continue };
+                let destination_base = destination.rsplit('/').next().unwrap_or(destination);
+                let directory = if LOCKFILES.contains(&destination_base) {
+                    join(
+                        &workdir,
+                        destination
+                            .rsplit_once('/')
+                            .map_or(".", |(dir, _)| if dir.is_empty() { "/" } else { dir }),
+                    )
+                } else {
+                    join(&workdir, destination)
+                };
+                found = Some((lock, directory));
+            }
+            _ => {}
+        }
+    }
+    let (lock, directory) = found?;
+    (directory == workdir).then_some(lock)
+}
+
+fn glob_matches_lockfile(pattern: &str) -> bool {
+    if !pattern.contains(['*', '?', '[']) {
+        return false;
+    }
+    LOCKFILES
+        .iter()
+        .any(|lockfile| glob(pattern.as_bytes(), lockfile.as_bytes()))
+}
+
+fn glob(pattern: &[u8], name: &[u8]) -> bool {
+    match (pattern.first(), name.first()) {
+        (None, None) => true,
+        (Some(b'*'), _) => {
+            glob(&pattern[1..], name) || (!name.is_empty() && glob(pattern, &name[1..]))
+        }
+        (Some(b'?'), Some(_)) => glob(&pattern[1..], &name[1..]),
+        (Some(p), Some(n)) if p == n => glob(&pattern[1..], &name[1..]),
+        _ => false,
+    }
+}
+
+/// Normalised absolute-ish path of `path` relative to `base`.
+fn join(base: &str, path: &str) -> String {
+    let combined = if path.starts_with('/') {
+        path.to_string()
+    } else {
+        format!("{base}/{path}")
+    };
+    let mut parts: Vec<&str> = Vec::new();
+    for part in combined.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            _ => parts.push(part),
+        }
+    }
+    if combined.starts_with('/') {
+        format!("/{}", parts.join("/"))
+    } else {
+        parts.join("/")
+    }
+}

@@ -1,0 +1,111 @@
+//! Dockerfile rules, one per file. To add one: write `<name>.rs` with a `pub const RULE`, add
+//! it to its group's list (here for what `docker build` itself rejects or warns about), give it a
+//! knowledge entry that lists it in `rules`, and add fixtures.
+
+mod duplicate_flag;
+mod duplicate_stage_name;
+mod empty_continuation;
+mod flag_missing_value;
+mod from_as_casing;
+mod from_not_first;
+mod images;
+mod instruction_casing;
+mod invalid_arguments;
+mod invalid_directive;
+mod invalid_expose;
+mod invalid_flag_value;
+mod invalid_mount;
+mod invalid_onbuild;
+mod invalid_stage_name;
+mod invalid_stage_reference;
+mod invalid_stopsignal;
+mod legacy_key_value_format;
+mod maintainer_deprecated;
+mod malformed_exec_form;
+mod misplaced_directive;
+mod multiple_instructions;
+mod reserved_stage_name;
+mod runtime;
+mod stage_name_casing;
+mod syntax_error;
+mod undefined_arg_in_from;
+mod undefined_variable;
+mod unknown_flag;
+mod unknown_instruction;
+
+use super::DockerfileRule;
+
+/// Every Dockerfile rule, in the order they run (the output is sorted afterwards).
+pub fn all() -> impl Iterator<Item = &'static DockerfileRule> {
+    DOCKER_CHECKS
+        .iter()
+        .chain(images::RULES)
+        .chain(runtime::RULES)
+        .copied()
+}
+
+/// What `docker build` rejects or warns about.
+static DOCKER_CHECKS: &[&DockerfileRule] = &[
+    &syntax_error::RULE,
+    &unknown_instruction::RULE,
+    &invalid_arguments::RULE,
+    &unknown_flag::RULE,
+    &duplicate_flag::RULE,
+    &flag_missing_value::RULE,
+    &invalid_flag_value::RULE,
+    &invalid_mount::RULE,
+    &malformed_exec_form::RULE,
+    &invalid_expose::RULE,
+    &invalid_stopsignal::RULE,
+    &from_not_first::RULE,
+    &invalid_stage_name::RULE,
+    &duplicate_stage_name::RULE,
+    &reserved_stage_name::RULE,
+    &stage_name_casing::RULE,
+    &invalid_stage_reference::RULE,
+    &invalid_onbuild::RULE,
+    &invalid_directive::RULE,
+    &misplaced_directive::RULE,
+    &undefined_variable::RULE,
+    &undefined_arg_in_from::RULE,
+    &multiple_instructions::RULE,
+    &maintainer_deprecated::RULE,
+    &empty_continuation::RULE,
+    &instruction_casing::RULE,
+    &from_as_casing::RULE,
+    &legacy_key_value_format::RULE,
+];
+
+/// The closest candidate to a misspelling, if it is close enough to be a likely typo.
+pub(crate) fn did_you_mean<'c>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'c str>,
+) -> Option<&'c str> {
+    let lower = word.to_ascii_lowercase();
+    candidates
+        .into_iter()
+        .map(|candidate| {
+            (
+                strsim::damerau_levenshtein(&lower, &candidate.to_ascii_lowercase()),
+                candidate,
+            )
+        })
+        .filter(|(distance, candidate)| *distance > 0 && *distance <= max_typo_distance(candidate))
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, candidate)| candidate)
+}
+
+fn max_typo_distance(candidate: &str) -> usize {
+    match candidate.chars().count() {
+        0..=3 => 1,
+        4..=7 => 2,
+        _ => 3,
+    }
+}
+
+/// `" (did you mean X?)"` or nothing.
+pub(crate) fn suggestion_suffix(suggestion: Option<&str>) -> String {
+    suggestion
+        .map(|s| format!(" (did you mean `{s}`?)"))
+        .unwrap_or_default()
+}

@@ -1,0 +1,476 @@
+//! Where each variable reference gets its value, resolved once per version in one pass.
+//!
+//! Docker expands `$VAR` itself in ADD, COPY, ENV, EXPOSE, FROM, LABEL, STOPSIGNAL, USER, VOLUME,
+//! WORKDIR and ARG defaults (and in their flag values); RUN, CMD and ENTRYPOINT are left to the
+//! shell, so they are not resolved here.
+
+use std::collections::HashMap;
+
+use dockwise_syntax::{Arguments, Dockerfile, Instruction, InstructionKind, Span, VarRef, Word};
+
+/// Build arguments BuildKit defines in the global scope (visible to FROM; a stage must
+/// re-declare them with `ARG NAME` to use them).
+pub const PLATFORM_ARGS: &[&str] = &[
+    "TARGETPLATFORM",
+    "TARGETOS",
+    "TARGETARCH",
+    "TARGETVARIANT",
+    "BUILDPLATFORM",
+    "BUILDOS",
+    "BUILDARCH",
+    "BUILDVARIANT",
+];
+
+/// Proxy build arguments: predefined, usable without an ARG, never stored in the image.
+pub const PROXY_ARGS: &[&str] = &[
+    "HTTP_PROXY",
+    "http_proxy",
+    "HTTPS_PROXY",
+    "https_proxy",
+    "FTP_PROXY",
+    "ftp_proxy",
+    "NO_PROXY",
+    "no_proxy",
+    "ALL_PROXY",
+    "all_proxy",
+];
+
+/// Set in every stage even on `scratch`: BuildKit adds a default PATH when the image has none.
+pub const ALWAYS_SET: &[&str] = &["PATH"];
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DeclarationKind {
+    /// `ARG` before the first FROM.
+    GlobalArg,
+    Arg,
+    Env,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Declaration {
+    pub kind: DeclarationKind,
+    pub name: String,
+    pub name_span: Span,
+    /// The value as written (unexpanded); `None` for `ARG NAME` without default.
+    pub value: Option<String>,
+    /// For a stage `ARG NAME` re-declaring a global one: the global default it inherits.
+    pub inherited: Option<String>,
+    /// The stage it belongs to (`None` for global ARGs).
+    pub stage: Option<usize>,
+}
+
+/// What a reference resolves to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Resolution {
+    /// Index into [`Scope::declarations`].
+    Declared(usize),
+    /// A BuildKit-predefined argument in effect here.
+    Predefined,
+    /// A global ARG that this stage never re-declared: empty here (index of the global ARG).
+    GlobalNotRedeclared(usize),
+    /// A platform argument used in a stage without `ARG NAME`: empty here.
+    PlatformNotRedeclared,
+    /// Declared later in the same stage, at this byte offset: still empty here.
+    DeclaredLater { name_start: usize },
+    /// Not declared in this Dockerfile. `base_known` is false when the stage builds on an
+    /// external image, whose own ENV we cannot see.
+    Unknown { base_known: bool },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Use {
+    pub var: VarRef,
+    /// The instruction the reference is in (index into `Dockerfile::instructions`).
+    pub instruction: usize,
+    pub in_from: bool,
+    pub resolution: Resolution,
+}
+
+#[derive(Debug, Default)]
+pub struct Scope {
+    pub declarations: Vec<Declaration>,
+    pub uses: Vec<Use>,
+}
+
+impl Scope {
+    pub fn declaration(&self, index: usize) -> Option<&Declaration> {
+        self.declarations.get(index)
+    }
+
+    pub fn use_at(&self, offset: usize) -> Option<&Use> {
+        self.uses.iter().find(|used| used.var.span.contains(offset))
+    }
+
+    pub fn declaration_at(&self, offset: usize) -> Option<&Declaration> {
+        self.declarations
+            .iter()
+            .find(|declaration| declaration.name_span.contains(offset))
+    }
+
+    pub fn build(file: &Dockerfile) -> Scope {
+        Builder::default().run(file)
+    }
+}
+
+#[derive(Default)]
+struct Builder {
+    scope: Scope,
+    globals: HashMap<String, usize>,
+    /// Name -> declaration visible at the current point of the current stage.
+    visible: HashMap<String, usize>,
+    /// ARG and ENV visible at the end of each stage: a stage built `FROM` an earlier one
+    /// inherits both (Docker's variable scoping).
+    stage_vars: Vec<HashMap<String, usize>>,
+    /// Whether each stage's environment is fully known (rooted in `scratch` or such a stage).
+    stage_known: Vec<bool>,
+}
+
+impl Builder {
+    fn run(mut self, file: &Dockerfile) -> Scope {
+        let mut stage: Option<usize> = None;
+        let mut base_known = true;
+        for (index, instruction) in file.instructions.iter().enumerate() {
+            if instruction.kind == InstructionKind::From {
+                if let Some(done) = stage {
+                    self.finish_stage(done, base_known);
+                }
+                let next = stage.map_or(0, |done| done + 1);
+                stage = Some(next);
+                self.uses_in_from(index, instruction);
+                base_known = self.enter_stage(file, next);
+                continue;
+            }
+            match stage {
+                None => self.global(instruction),
+                Some(current) => self.in_stage(file, index, current, instruction, base_known),
+            }
+        }
+        if let Some(done) = stage {
+            self.finish_stage(done, base_known);
+        }
+        self.scope
+    }
+
+    fn global(&mut self, instruction: &Instruction) {
+        if instruction.kind != InstructionKind::Arg {
+            return;
+        }
+        for (name, span, value) in declared_pairs(instruction) {
+            let id = self.declare(
+                DeclarationKind::GlobalArg,
+                name.clone(),
+                span,
+                value,
+                None,
+                None,
+            );
+            self.globals.insert(name, id);
+        }
+    }
+
+    fn uses_in_from(&mut self, index: usize, instruction: &Instruction) {
+        for var in instruction_vars(instruction) {
+            let resolution = match self.globals.get(&var.name) {
+                Some(&id) => Resolution::Declared(id),
+                None if PLATFORM_ARGS.contains(&var.name.as_str()) => Resolution::Predefined,
+                None if PROXY_ARGS.contains(&var.name.as_str()) => Resolution::Predefined,
+                None => Resolution::Unknown { base_known: true },
+            };
+            self.scope.uses.push(Use {
+                var,
+                instruction: index,
+                in_from: true,
+                resolution,
+            });
+        }
+    }
+
+    /// Start a stage: inherit the variables of the stage it builds on. Returns whether its base's
+    /// environment is fully known.
+    fn enter_stage(&mut self, file: &Dockerfile, stage: usize) -> bool {
+        self.visible.clear();
+        let Some(image) = file
+            .stages
+            .get(stage)
+            .and_then(|stage| stage.image.as_ref())
+        else {
+            return true;
+        };
+        let base = image.raw.as_str();
+        if base.eq_ignore_ascii_case("scratch") {
+            return true;
+        }
+        let earlier = file.stages[..stage.min(file.stages.len())]
+            .iter()
+            .position(|earlier| {
+                earlier
+                    .name
+                    .as_ref()
+                    .is_some_and(|name| name.name.eq_ignore_ascii_case(base))
+            });
+        match earlier {
+            Some(parent) => {
+                if let Some(vars) = self.stage_vars.get(parent) {
+                    self.visible = vars.clone();
+                }
+                self.stage_known.get(parent).copied().unwrap_or(false)
+            }
+            None => false,
+        }
+    }
+
+    fn finish_stage(&mut self, stage: usize, base_known: bool) {
+        self.stage_vars.resize(stage + 1, HashMap::new());
+        self.stage_known.resize(stage + 1, false);
+        self.stage_vars[stage] = std::mem::take(&mut self.visible);
+        self.stage_known[stage] = base_known;
+    }
+
+    fn in_stage(
+        &mut self,
+        file: &Dockerfile,
+        index: usize,
+        stage: usize,
+        instruction: &Instruction,
+        base_known: bool,
+    ) {
+        let expands = matches!(
+            instruction.kind,
+            InstructionKind::Add
+                | InstructionKind::Copy
+                | InstructionKind::Env
+                | InstructionKind::Expose
+                | InstructionKind::Label
+                | InstructionKind::Stopsignal
+                | InstructionKind::User
+                | InstructionKind::Volume
+                | InstructionKind::Workdir
+                | InstructionKind::Arg
+        );
+        let declares = matches!(
+            instruction.kind,
+            InstructionKind::Arg | InstructionKind::Env
+        );
+        if expands {
+            // Pairs are declared one by one, so `ARG A=1 B=$A` sees A.
+            if declares {
+                for pair in pairs_of(instruction) {
+                    if let Some(value) = &pair.value {
+                        self.resolve_all(file, index, stage, &value.vars, base_known);
+                    }
+                    self.declare_pair(instruction.kind, stage, pair);
+                }
+                if let Arguments::Words(words) = &instruction.args {
+                    for word in words {
+                        self.declare_word(instruction.kind, stage, word);
+                    }
+                }
+            } else {
+                let vars = instruction_vars(instruction);
+                self.resolve_all(file, index, stage, &vars, base_known);
+            }
+        }
+    }
+
+    fn declare_pair(
+        &mut self,
+        kind: InstructionKind,
+        stage: usize,
+        pair: &dockwise_syntax::KeyValue,
+    ) {
+        let name = pair.key.value.clone();
+        let value = pair.value.as_ref().map(|value| value.raw.clone());
+        self.declare_in_stage(kind, stage, name, pair.key.span, value);
+    }
+
+    fn declare_word(&mut self, kind: InstructionKind, stage: usize, word: &Word) {
+        self.declare_in_stage(kind, stage, word.value.clone(), word.span, None);
+    }
+
+    fn declare_in_stage(
+        &mut self,
+        kind: InstructionKind,
+        stage: usize,
+        name: String,
+        span: Span,
+        value: Option<String>,
+    ) {
+        let (kind, inherited) = match kind {
+            InstructionKind::Env => (DeclarationKind::Env, None),
+            _ => {
+                let inherited = self
+                    .globals
+                    .get(&name)
+                    .and_then(|&id| self.scope.declarations[id].value.clone());
+                (DeclarationKind::Arg, inherited)
+            }
+        };
+        let id = self.declare(kind, name.clone(), span, value, inherited, Some(stage));
+        self.visible.insert(name, id);
+    }
+
+    fn declare(
+        &mut self,
+        kind: DeclarationKind,
+        name: String,
+        name_span: Span,
+        value: Option<String>,
+        inherited: Option<String>,
+        stage: Option<usize>,
+    ) -> usize {
+        self.scope.declarations.push(Declaration {
+            kind,
+            name,
+            name_span,
+            value,
+            inherited,
+            stage,
+        });
+        self.scope.declarations.len() - 1
+    }
+
+    fn resolve_all(
+        &mut self,
+        file: &Dockerfile,
+        index: usize,
+        stage: usize,
+        vars: &[VarRef],
+        base_known: bool,
+    ) {
+        for var in vars {
+            let resolution = self.resolve(file, index, stage, &var.name, base_known);
+            self.scope.uses.push(Use {
+                var: var.clone(),
+                instruction: index,
+                in_from: false,
+                resolution,
+            });
+        }
+    }
+
+    fn resolve(
+        &self,
+        file: &Dockerfile,
+        index: usize,
+        stage: usize,
+        name: &str,
+        base_known: bool,
+    ) -> Resolution {
+        if let Some(&id) = self.visible.get(name) {
+            return Resolution::Declared(id);
+        }
+        if PROXY_ARGS.contains(&name) || ALWAYS_SET.contains(&name) {
+            return Resolution::Predefined;
+        }
+        // On an external base image the name may come from the image's own ENV.
+        if base_known && let Some(later) = self.declared_later(file, index, stage, name) {
+            return later;
+        }
+        if let Some(&id) = self.globals.get(name) {
+            return Resolution::GlobalNotRedeclared(id);
+        }
+        if PLATFORM_ARGS.contains(&name) {
+            return Resolution::PlatformNotRedeclared;
+        }
+        Resolution::Unknown { base_known }
+    }
+
+    /// A declaration of `name` further down the same stage (not yet numbered: found by scanning
+    /// ahead, so it is identified by offset).
+    fn declared_later(
+        &self,
+        file: &Dockerfile,
+        index: usize,
+        stage: usize,
+        name: &str,
+    ) -> Option<Resolution> {
+        let range = file.stages.get(stage)?.instructions.clone();
+        let later = file.instructions.get(index + 1..range.end)?;
+        later
+            .iter()
+            .find_map(|instruction| {
+                if !matches!(
+                    instruction.kind,
+                    InstructionKind::Arg | InstructionKind::Env
+                ) {
+                    return None;
+                }
+                pairs_of(instruction)
+                    .find(|pair| pair.key.value == name)
+                    .map(|pair| pair.key.span)
+                    .or_else(|| match &instruction.args {
+                        Arguments::Words(words) => words
+                            .iter()
+                            .find(|word| word.value == name)
+                            .map(|word| word.span),
+                        _ => None,
+                    })
+            })
+            .map(|span| Resolution::DeclaredLater {
+                name_start: span.start,
+            })
+    }
+}
+
+impl Scope {
+    /// The declaration a [`Resolution::DeclaredLater`] points at.
+    pub fn declaration_starting_at(&self, start: usize) -> Option<&Declaration> {
+        self.declarations
+            .iter()
+            .find(|declaration| declaration.name_span.start == start)
+    }
+}
+
+fn pairs_of(instruction: &Instruction) -> impl Iterator<Item = &dockwise_syntax::KeyValue> {
+    match &instruction.args {
+        Arguments::Pairs(pairs) => pairs.as_slice(),
+        _ => &[],
+    }
+    .iter()
+}
+
+/// ARG declarations of one instruction: name, span, default.
+fn declared_pairs(instruction: &Instruction) -> Vec<(String, Span, Option<String>)> {
+    match &instruction.args {
+        Arguments::Pairs(pairs) => pairs
+            .iter()
+            .map(|pair| {
+                (
+                    pair.key.value.clone(),
+                    pair.key.span,
+                    pair.value.as_ref().map(|v| v.raw.clone()),
+                )
+            })
+            .collect(),
+        Arguments::Words(words) => words
+            .iter()
+            .map(|word| (word.value.clone(), word.span, None))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Every variable reference Docker expands in this instruction: flag values and word arguments.
+pub fn instruction_vars(instruction: &Instruction) -> Vec<VarRef> {
+    let mut vars: Vec<VarRef> = instruction
+        .flags
+        .iter()
+        .filter_map(|flag| flag.value.as_ref())
+        .flat_map(|word| word.vars.iter().cloned())
+        .collect();
+    match &instruction.args {
+        Arguments::Words(words) => {
+            vars.extend(words.iter().flat_map(|word| word.vars.iter().cloned()))
+        }
+        Arguments::Pairs(pairs) => {
+            for pair in pairs {
+                vars.extend(pair.key.vars.iter().cloned());
+                if let Some(value) = &pair.value {
+                    vars.extend(value.vars.iter().cloned());
+                }
+            }
+        }
+        _ => {}
+    }
+    vars
+}

@@ -1,0 +1,112 @@
+//! Real Compose files: ../shared/corpus/compose must produce no error-severity diagnostic, and
+//! the malformed inputs of ../shared/corpus/fixtures/compose must neither crash nor hang.
+//! Skipped (with a note) when the corpus is not present.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use dockwise_analysis::{Config, Document, FileKind, Severity};
+
+fn corpus(relative: &str) -> Option<Vec<PathBuf>> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../..")
+        .join("shared/corpus")
+        .join(relative);
+    let entries = std::fs::read_dir(&dir).ok()?;
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file())
+        .collect();
+    files.sort();
+    Some(files)
+}
+
+#[test]
+fn real_compose_files_have_no_errors() {
+    let Some(files) = corpus("compose") else {
+        eprintln!("note: ../shared/corpus/compose not found; skipping");
+        return;
+    };
+    let mut problems = Vec::new();
+    for path in &files {
+        let Ok(text) = std::fs::read_to_string(path) else {
+            continue;
+        };
+        let document = Document::new(FileKind::Compose, Arc::from(text.as_str()));
+        for d in document.diagnostics(&Config::default()) {
+            if d.severity == Severity::Error {
+                let line = text[..d.span.start].matches('\n').count() + 1;
+                problems.push(format!(
+                    "{}:{line} [{}] {}",
+                    path.display(),
+                    d.code,
+                    d.message
+                ));
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "{} errors:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn malformed_compose_files_neither_crash_nor_hang() {
+    let Some(files) = corpus("fixtures/compose") else {
+        eprintln!("note: ../shared/corpus/fixtures/compose not found; skipping");
+        return;
+    };
+    for path in &files {
+        let Ok(bytes) = std::fs::read(path) else {
+            continue;
+        };
+        let text = String::from_utf8_lossy(&bytes).to_string();
+        let start = Instant::now();
+        let document = Document::new(FileKind::Compose, Arc::from(text.as_str()));
+        let _ = document.diagnostics(&Config::default());
+        for offset in (0..text.len()).step_by(97) {
+            if text.is_char_boundary(offset) {
+                let _ = document.hover(offset);
+            }
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "{} took {:?}",
+            path.display(),
+            start.elapsed()
+        );
+    }
+}
+
+/// `cargo test --test compose_corpus -- --ignored --nocapture`: every diagnostic on the corpus,
+/// for review by hand.
+#[test]
+#[ignore]
+fn print_corpus_diagnostics() {
+    let Some(files) = corpus("compose") else {
+        return;
+    };
+    let mut counts = std::collections::BTreeMap::new();
+    for path in &files {
+        let Ok(text) = std::fs::read_to_string(path) else {
+            continue;
+        };
+        let document = Document::new(FileKind::Compose, Arc::from(text.as_str()));
+        for d in document.diagnostics(&Config::default()) {
+            *counts.entry(d.code).or_insert(0) += 1;
+            let line = text[..d.span.start].matches('\n').count() + 1;
+            let name = path.file_name().unwrap().to_string_lossy();
+            println!(
+                "{name}:{line} {} [{}] {}",
+                d.severity.as_str(),
+                d.code,
+                d.message
+            );
+        }
+    }
+    println!("{counts:#?}");
+}

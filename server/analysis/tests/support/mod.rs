@@ -1,0 +1,65 @@
+#![allow(dead_code)] // each test binary uses part of the support module
+//! Rendering diagnostics for snapshots: one line per diagnostic with its 1-based position.
+
+use dockwise_analysis::{Config, Diagnostic, Document, FileKind, RuleOverride, Surroundings};
+use std::sync::Arc;
+
+pub fn analyse(kind: FileKind, text: &str, enable: &[&str]) -> Vec<Diagnostic> {
+    analyse_with(kind, text, &enabling(enable), &Surroundings::default())
+}
+
+/// The default configuration with these rules turned on.
+pub fn enabling(enable: &[&str]) -> Config {
+    let mut config = Config::default();
+    for rule in enable {
+        config.rules.insert(rule.to_string(), RuleOverride::On);
+    }
+    config
+}
+
+pub fn analyse_with(
+    kind: FileKind,
+    text: &str,
+    config: &Config,
+    surroundings: &Surroundings,
+) -> Vec<Diagnostic> {
+    Document::new(kind, Arc::from(text)).diagnostics_with(config, surroundings)
+}
+
+pub fn position(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    (line, column)
+}
+
+pub fn render(text: &str, diagnostics: &[Diagnostic]) -> String {
+    let mut out = String::new();
+    for d in diagnostics {
+        let (l1, c1) = position(text, d.span.start);
+        let (l2, c2) = position(text, d.span.end);
+        out.push_str(&format!(
+            "{l1}:{c1}-{l2}:{c2} {} [{}] {}\n",
+            d.severity.as_str(),
+            d.code,
+            d.message
+        ));
+        for fix in &d.fixes {
+            let edits: Vec<String> = fix
+                .edits
+                .iter()
+                .map(|e| format!("{}..{} => {:?}", e.span.start, e.span.end, e.new_text))
+                .collect();
+            out.push_str(&format!(
+                "    fix ({:?}): {} [{}]\n",
+                fix.safety,
+                fix.title,
+                edits.join(", ")
+            ));
+        }
+    }
+    if out.is_empty() {
+        out.push_str("(no diagnostics)\n");
+    }
+    out
+}
