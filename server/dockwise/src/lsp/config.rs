@@ -1,0 +1,239 @@
+//! Effective configuration per document: the nearest `dockwise.toml` overlaid with the editor's
+//! `dockwise` settings (the editor wins).
+//!
+//! The only files ever read are `dockwise.toml`s in the document's ancestor directories, up to
+//! the innermost workspace folder containing it (or the filesystem root when none does).
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard, PoisonError};
+
+use dockwise_analysis::{Config, FileKind, Surroundings};
+
+use crate::project;
+
+#[derive(Default)]
+pub struct ConfigStore {
+    inner: Mutex<Inner>,
+}
+
+#[derive(Default)]
+struct Inner {
+    workspace_roots: Vec<PathBuf>,
+    editor: Config,
+    /// Document directory -> the `dockwise.toml` that governs it, if any.
+    nearest: HashMap<PathBuf, Option<PathBuf>>,
+    /// Parsed files; `None` for a broken one (it counts as empty).
+    files: HashMap<PathBuf, Option<Config>>,
+    /// Document directory -> the `.hadolint.yaml` that governs it, if any.
+    nearest_hadolint: HashMap<PathBuf, Option<PathBuf>>,
+    /// Document path -> the files around it (its `.dockerignore`).
+    surroundings: HashMap<PathBuf, Surroundings>,
+}
+
+/// The configuration for one document, and a problem to tell the user about (once per read).
+pub struct Resolved {
+    pub config: Config,
+    pub warning: Option<String>,
+}
+
+impl ConfigStore {
+    fn lock(&self) -> MutexGuard<'_, Inner> {
+        self.inner.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    pub fn set_workspace_roots(&self, roots: Vec<PathBuf>) {
+        let mut inner = self.lock();
+        inner.workspace_roots = roots;
+        inner.nearest.clear();
+    }
+
+    pub fn set_editor(&self, editor: Config) {
+        self.lock().editor = editor;
+    }
+
+    /// Forget every file read: one was created, changed or deleted.
+    pub fn invalidate_files(&self) {
+        let mut inner = self.lock();
+        inner.nearest.clear();
+        inner.files.clear();
+        inner.nearest_hadolint.clear();
+        inner.surroundings.clear();
+    }
+
+    /// The files around a document (read once until [`ConfigStore::invalidate_files`]); unknown
+    /// for a document that is not a file on disk.
+    pub fn surroundings(&self, document: Option<&Path>, kind: FileKind) -> Surroundings {
+        let Some(path) = document else {
+            return Surroundings::default();
+        };
+        let mut inner = self.lock();
+        inner
+            .surroundings
+            .entry(path.to_path_buf())
+            .or_insert_with(|| project::surroundings(path, kind))
+            .clone()
+    }
+
+    pub fn resolve(&self, document: Option<&Path>) -> Resolved {
+        let mut inner = self.lock();
+        let mut warning = None;
+        let hadolint = match document.and_then(|path| inner.nearest_hadolint_file(path)) {
+            Some(file) => {
+                let parsed = inner.files.entry(file.clone()).or_insert_with(|| {
+                    match project::load_hadolint_config(&file) {
+                        Ok(config) => Some(config),
+                        Err(err) => {
+                            warning = Some(format!("{err}; ignoring it"));
+                            None
+                        }
+                    }
+                });
+                parsed.clone().unwrap_or_default()
+            }
+            None => Config::default(),
+        };
+        let project = match document.and_then(|path| inner.nearest_file(path)) {
+            Some(file) => {
+                let parsed = inner.files.entry(file.clone()).or_insert_with(|| {
+                    match project::load_config(&file) {
+                        Ok(config) => Some(config),
+                        Err(err) => {
+                            warning = Some(format!("{err}; using the default rules"));
+                            None
+                        }
+                    }
+                });
+                parsed.clone().unwrap_or_default()
+            }
+            None => Config::default(),
+        };
+        Resolved {
+            // Precedence: editor settings > dockwise.toml > .hadolint.yaml.
+            config: hadolint.merged_with(&project).merged_with(&inner.editor),
+            warning,
+        }
+    }
+}
+
+impl Inner {
+    fn nearest_hadolint_file(&mut self, document: &Path) -> Option<PathBuf> {
+        let dir = document.parent()?;
+        if let Some(cached) = self.nearest_hadolint.get(dir) {
+            return cached.clone();
+        }
+        let boundary = self
+            .workspace_roots
+            .iter()
+            .filter(|root| dir.starts_with(root))
+            .max_by_key(|root| root.components().count());
+        let found = project::find_hadolint_config(dir, boundary.map(PathBuf::as_path));
+        self.nearest_hadolint
+            .insert(dir.to_path_buf(), found.clone());
+        found
+    }
+
+    fn nearest_file(&mut self, document: &Path) -> Option<PathBuf> {
+        let dir = document.parent()?;
+        if let Some(cached) = self.nearest.get(dir) {
+            return cached.clone();
+        }
+        let boundary = self
+            .workspace_roots
+            .iter()
+            .filter(|root| dir.starts_with(root))
+            .max_by_key(|root| root.components().count());
+        let found = project::find_config(dir, boundary.map(PathBuf::as_path));
+        self.nearest.insert(dir.to_path_buf(), found.clone());
+        found
+    }
+}
+
+/// The `dockwise` settings section (from `workspace/configuration`, a pushed
+/// `didChangeConfiguration` or `initializationOptions`); `null` means "nothing set".
+pub fn parse_settings(section: &serde_json::Value) -> Result<Config, String> {
+    if section.is_null() {
+        return Ok(Config::default());
+    }
+    Config::from_json(section).map_err(|err| err.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use dockwise_analysis::{RuleOverride, Severity};
+
+    use super::*;
+    use crate::project::CONFIG_FILE;
+
+    #[test]
+    fn nearest_file_within_the_workspace_wins_and_editor_settings_override() {
+        let tmp = tempfile::tempdir().unwrap();
+        let outer = tmp.path();
+        let root = outer.join("ws");
+        std::fs::create_dir_all(root.join("a/b")).unwrap();
+        std::fs::create_dir_all(root.join("c")).unwrap();
+        std::fs::write(outer.join(CONFIG_FILE), "[rules]\nouter = \"error\"\n").unwrap();
+        std::fs::write(
+            root.join(CONFIG_FILE),
+            "[rules]\nroot = \"error\"\nshared = \"hint\"\n",
+        )
+        .unwrap();
+        std::fs::write(root.join("a").join(CONFIG_FILE), "[rules]\na = \"off\"\n").unwrap();
+
+        let store = ConfigStore::default();
+        store.set_workspace_roots(vec![root.clone()]);
+        store.set_editor(
+            Config::from_json(&serde_json::json!({"rules": {"shared": "error"}})).unwrap(),
+        );
+        let rules = |path: PathBuf| {
+            store
+                .resolve(Some(&path))
+                .config
+                .rules
+                .into_keys()
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(rules(root.join("a/b/Dockerfile")), ["a", "shared"]);
+        assert_eq!(rules(root.join("c/Dockerfile")), ["root", "shared"]);
+        let resolved = store.resolve(Some(&root.join("c/Dockerfile")));
+        assert_eq!(
+            resolved.config.rule("shared"),
+            Some(RuleOverride::Severity(Severity::Error))
+        );
+
+        // Outside every workspace folder the walk goes up to the filesystem root.
+        std::fs::create_dir_all(outer.join("elsewhere")).unwrap();
+        assert_eq!(
+            rules(outer.join("elsewhere/Dockerfile")),
+            ["outer", "shared"]
+        );
+
+        std::fs::remove_file(root.join(CONFIG_FILE)).unwrap();
+        assert_eq!(
+            rules(root.join("c/Dockerfile")),
+            ["root", "shared"],
+            "cached until invalidated"
+        );
+        store.invalidate_files();
+        assert_eq!(
+            rules(root.join("c/Dockerfile")),
+            ["shared"],
+            "the outer file is outside the workspace"
+        );
+    }
+
+    #[test]
+    fn a_broken_file_warns_once_per_read_and_counts_as_empty() {
+        let tmp = tempfile::tempdir().unwrap();
+        std::fs::write(tmp.path().join(CONFIG_FILE), "[rules\n").unwrap();
+        let store = ConfigStore::default();
+        store.set_workspace_roots(vec![tmp.path().to_path_buf()]);
+        let document = tmp.path().join("Dockerfile");
+        let first = store.resolve(Some(&document));
+        assert!(first.warning.is_some_and(|w| w.contains(CONFIG_FILE)));
+        assert_eq!(first.config, Config::default());
+        assert!(store.resolve(Some(&document)).warning.is_none());
+        store.invalidate_files();
+        assert!(store.resolve(Some(&document)).warning.is_some());
+    }
+}

@@ -1,0 +1,49 @@
+//! The language server (`dockwise lsp`): the only module that knows LSP types.
+//!
+//! Each feature lives in its own module and is advertised in [`capabilities`]; [`server`] routes
+//! protocol messages to them; [`convert`] is the one place where byte spans become positions.
+
+mod capabilities;
+mod code_actions;
+mod config;
+mod convert;
+mod debug;
+mod documents;
+mod explain;
+mod panic;
+mod server;
+
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use tower_lsp_server::{LspService, Server};
+
+use server::Backend;
+
+/// Serve over stdio until `exit`. Exit code 0 only when `shutdown` came first, as the protocol
+/// asks.
+pub fn run() -> ExitCode {
+    panic::install_hook();
+    let runtime = match tokio::runtime::Builder::new_current_thread().build() {
+        Ok(runtime) => runtime,
+        Err(err) => {
+            eprintln!("dockwise: cannot start the runtime: {err}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let shut_down = Arc::new(AtomicBool::new(false));
+    let (service, socket) = LspService::build(|client| Backend::new(client, shut_down.clone()))
+        .custom_method(debug::TEXT, Backend::debug_text)
+        .custom_method(debug::CONFIG, Backend::debug_config)
+        .finish();
+    runtime.block_on(Server::new(tokio::io::stdin(), tokio::io::stdout(), socket).serve(service));
+    // Stdin is read on a blocking thread that may never return (the client can keep the pipe
+    // open after `exit`): do not wait for it.
+    runtime.shutdown_background();
+    if shut_down.load(Ordering::SeqCst) {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}

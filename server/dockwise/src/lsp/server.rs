@@ -1,0 +1,411 @@
+//! The `LanguageServer` implementation: protocol plumbing that hands each feature to its module.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, OnceLock};
+
+use dockwise_analysis::Config;
+use serde_json::Value;
+use tower_lsp_server::jsonrpc::{self, Error, ErrorCode};
+use tower_lsp_server::ls_types::{self as lsp, MessageType};
+use tower_lsp_server::{Client, LanguageServer};
+
+use super::capabilities::{self, ClientFeatures};
+use super::code_actions;
+use super::config::{self, ConfigStore};
+use super::convert::{self, Encoding};
+use super::documents::{self, Documents, Snapshot};
+use super::explain;
+use super::panic::guarded;
+use crate::project::CONFIG_FILE;
+
+pub struct Backend {
+    client: Client,
+    pub(super) documents: Documents,
+    config: ConfigStore,
+    features: OnceLock<ClientFeatures>,
+    /// Held from the staleness check until the notification is queued, so diagnostics for an
+    /// older version can never reach the client after those for a newer one.
+    publishing: tokio::sync::Mutex<()>,
+    /// Set by `shutdown`: decides the exit code.
+    shut_down: Arc<AtomicBool>,
+}
+
+impl Backend {
+    pub fn new(client: Client, shut_down: Arc<AtomicBool>) -> Backend {
+        Backend {
+            client,
+            documents: Documents::default(),
+            config: ConfigStore::default(),
+            features: OnceLock::new(),
+            publishing: tokio::sync::Mutex::new(()),
+            shut_down,
+        }
+    }
+
+    fn features(&self) -> ClientFeatures {
+        self.features
+            .get()
+            .copied()
+            .unwrap_or(ClientFeatures::BASELINE)
+    }
+
+    fn encoding(&self) -> Encoding {
+        self.features().encoding
+    }
+
+    /// To stderr and the client's log. Never pass document text.
+    async fn log(&self, level: MessageType, message: String) {
+        let label = match level {
+            MessageType::ERROR => "error",
+            MessageType::WARNING => "warning",
+            MessageType::INFO => "info",
+            _ => "log",
+        };
+        eprintln!("dockwise: {label}: {message}");
+        self.client.log_message(level, message).await;
+    }
+
+    async fn warn_user(&self, message: String) {
+        self.log(MessageType::WARNING, message.clone()).await;
+        self.client
+            .show_message(MessageType::WARNING, message)
+            .await;
+    }
+
+    /// The effective configuration for a document at `path` (`None`: not a local file).
+    pub(super) async fn config_for(&self, path: Option<&Path>) -> Config {
+        let resolved = self.config.resolve(path);
+        if let Some(warning) = resolved.warning {
+            self.warn_user(warning).await;
+        }
+        resolved.config
+    }
+
+    async fn publish(&self, snapshot: Snapshot) {
+        let Some(document) = &snapshot.document else {
+            return;
+        };
+        // In a burst of edits only the latest version is worth analysing.
+        if !self.documents.is_current(&snapshot) {
+            return;
+        }
+        let config = self.config_for(snapshot.path.as_deref()).await;
+        let surroundings = self
+            .config
+            .surroundings(snapshot.path.as_deref(), document.kind());
+        let encoding = self.encoding();
+        let diagnostics = guarded("diagnostics", || {
+            let diagnostics = document.diagnostics_with(&config, &surroundings);
+            diagnostics
+                .iter()
+                .map(|d| convert::diagnostic(&snapshot.rope, encoding, d))
+                .collect::<Vec<_>>()
+        });
+        let diagnostics = match diagnostics {
+            Ok(diagnostics) => diagnostics,
+            Err(message) => return self.log(MessageType::ERROR, message).await,
+        };
+        let _turn = self.publishing.lock().await;
+        if self.documents.is_current(&snapshot) {
+            self.client
+                .publish_diagnostics(snapshot.uri, diagnostics, Some(snapshot.version))
+                .await;
+        }
+    }
+
+    async fn publish_all(&self) {
+        for snapshot in self.documents.all() {
+            self.publish(snapshot).await;
+        }
+    }
+
+    async fn apply_settings(&self, section: &Value) {
+        match config::parse_settings(section) {
+            Ok(editor) => self.config.set_editor(editor),
+            Err(message) => {
+                self.config.set_editor(Config::default());
+                self.warn_user(format!(
+                    "dockwise settings: {message}; using the default rules"
+                ))
+                .await;
+            }
+        }
+    }
+
+    /// Ask the client for the `dockwise` section; a failed request keeps the current settings.
+    async fn pull_settings(&self) {
+        let item = lsp::ConfigurationItem {
+            scope_uri: None,
+            section: Some("dockwise".to_owned()),
+        };
+        match self.client.configuration(vec![item]).await {
+            Ok(values) => {
+                self.apply_settings(values.first().unwrap_or(&Value::Null))
+                    .await
+            }
+            Err(err) => {
+                let message = format!(
+                    "workspace/configuration failed ({}); keeping the current settings",
+                    err.message
+                );
+                self.log(MessageType::WARNING, message).await;
+            }
+        }
+    }
+
+    async fn register_watchers(&self) {
+        let features = self.features();
+        let mut registrations = Vec::new();
+        if features.register_watched_files {
+            let options = lsp::DidChangeWatchedFilesRegistrationOptions {
+                watchers: [
+                    format!("**/{CONFIG_FILE}"),
+                    "**/.hadolint.{yaml,yml}".to_owned(),
+                    "**/*.dockerignore".to_owned(),
+                    "**/.dockerignore".to_owned(),
+                ]
+                .into_iter()
+                .map(|glob| lsp::FileSystemWatcher {
+                    glob_pattern: lsp::GlobPattern::String(glob),
+                    kind: None,
+                })
+                .collect(),
+            };
+            registrations.push(lsp::Registration {
+                id: "dockwise-toml".to_owned(),
+                method: "workspace/didChangeWatchedFiles".to_owned(),
+                register_options: serde_json::to_value(options).ok(),
+            });
+        }
+        if features.register_configuration_change {
+            registrations.push(lsp::Registration {
+                id: "dockwise-settings".to_owned(),
+                method: "workspace/didChangeConfiguration".to_owned(),
+                register_options: None,
+            });
+        }
+        if registrations.is_empty() {
+            return;
+        }
+        if let Err(err) = self.client.register_capability(registrations).await {
+            self.log(
+                MessageType::WARNING,
+                format!("client/registerCapability failed: {}", err.message),
+            )
+            .await;
+        }
+    }
+
+    async fn project_files_changed(&self) {
+        self.config.invalidate_files();
+        self.publish_all().await;
+    }
+}
+
+fn is_project_file(uri: &lsp::Uri) -> bool {
+    documents::file_path(uri).is_some_and(|path| {
+        path.file_name()
+            .and_then(|name| name.to_str())
+            .is_some_and(crate::project::is_project_file_name)
+    })
+}
+
+fn workspace_roots(params: &lsp::InitializeParams) -> Vec<PathBuf> {
+    match &params.workspace_folders {
+        Some(folders) => folders
+            .iter()
+            .filter_map(|folder| documents::file_path(&folder.uri))
+            .collect(),
+        #[allow(deprecated)] // Clients without workspace folders still send a root.
+        None => params
+            .root_uri
+            .iter()
+            .filter_map(documents::file_path)
+            .collect(),
+    }
+}
+
+fn internal_error(message: String) -> Error {
+    Error {
+        code: ErrorCode::InternalError,
+        message: message.into(),
+        data: None,
+    }
+}
+
+impl LanguageServer for Backend {
+    async fn initialize(
+        &self,
+        params: lsp::InitializeParams,
+    ) -> jsonrpc::Result<lsp::InitializeResult> {
+        let features = *self
+            .features
+            .get_or_init(|| ClientFeatures::from_client(&params.capabilities));
+        self.config.set_workspace_roots(workspace_roots(&params));
+        if let Some(options) = &params.initialization_options {
+            self.apply_settings(options).await;
+        }
+        let client = params
+            .client_info
+            .as_ref()
+            .map_or("an unnamed client", |info| info.name.as_str());
+        let message = format!(
+            "dockwise {} serving {client}, positions in {:?}",
+            env!("CARGO_PKG_VERSION"),
+            features.encoding
+        );
+        self.log(MessageType::INFO, message).await;
+        Ok(lsp::InitializeResult {
+            capabilities: capabilities::server_capabilities(&features),
+            server_info: Some(lsp::ServerInfo {
+                name: "dockwise".to_owned(),
+                version: Some(env!("CARGO_PKG_VERSION").to_owned()),
+            }),
+            ..lsp::InitializeResult::default()
+        })
+    }
+
+    async fn initialized(&self, _: lsp::InitializedParams) {
+        if self.features().configuration {
+            self.pull_settings().await;
+            self.publish_all().await;
+        }
+        self.register_watchers().await;
+    }
+
+    async fn shutdown(&self) -> jsonrpc::Result<()> {
+        self.shut_down.store(true, Ordering::SeqCst);
+        Ok(())
+    }
+
+    async fn did_open(&self, params: lsp::DidOpenTextDocumentParams) {
+        let snapshot = self.documents.open(params.text_document);
+        self.publish(snapshot).await;
+    }
+
+    async fn did_change(&self, params: lsp::DidChangeTextDocumentParams) {
+        // Applied before the first await: a later change cannot overtake this one.
+        let uri = params.text_document.uri.clone();
+        match self.documents.change(params, self.encoding()) {
+            Some(snapshot) => self.publish(snapshot).await,
+            None => {
+                self.log(
+                    MessageType::WARNING,
+                    format!("ignoring a change to {} which is not open", uri.as_str()),
+                )
+                .await
+            }
+        }
+    }
+
+    async fn did_save(&self, params: lsp::DidSaveTextDocumentParams) {
+        if is_project_file(&params.text_document.uri) {
+            self.project_files_changed().await;
+        }
+    }
+
+    async fn did_close(&self, params: lsp::DidCloseTextDocumentParams) {
+        let uri = params.text_document.uri;
+        if self.documents.close(&uri) {
+            let _turn = self.publishing.lock().await;
+            // Reopened meanwhile: its own diagnostics stand.
+            if self.documents.get(&uri).is_none() {
+                self.client.publish_diagnostics(uri, Vec::new(), None).await;
+            }
+        }
+    }
+
+    async fn did_change_configuration(&self, params: lsp::DidChangeConfigurationParams) {
+        if self.features().configuration {
+            self.pull_settings().await;
+        } else {
+            self.apply_settings(params.settings.get("dockwise").unwrap_or(&Value::Null))
+                .await;
+        }
+        self.publish_all().await;
+    }
+
+    async fn did_change_watched_files(&self, params: lsp::DidChangeWatchedFilesParams) {
+        if params
+            .changes
+            .iter()
+            .any(|change| is_project_file(&change.uri))
+        {
+            self.project_files_changed().await;
+        }
+    }
+
+    async fn hover(&self, params: lsp::HoverParams) -> jsonrpc::Result<Option<lsp::Hover>> {
+        let position = params.text_document_position_params;
+        let Some(snapshot) = self.documents.get(&position.text_document.uri) else {
+            return Ok(None);
+        };
+        let Some(document) = &snapshot.document else {
+            return Ok(None);
+        };
+        let encoding = self.encoding();
+        guarded("hover", || {
+            let offset = convert::position_to_offset(&snapshot.rope, position.position, encoding);
+            document
+                .hover(offset)
+                .map(|hover| convert::hover(&snapshot.rope, encoding, hover))
+        })
+        .map_err(internal_error)
+    }
+
+    async fn code_action(
+        &self,
+        params: lsp::CodeActionParams,
+    ) -> jsonrpc::Result<Option<lsp::CodeActionResponse>> {
+        let Some(snapshot) = self.documents.get(&params.text_document.uri) else {
+            return Ok(None);
+        };
+        let Some(document) = &snapshot.document else {
+            return Ok(None);
+        };
+        let config = self.config_for(snapshot.path.as_deref()).await;
+        let surroundings = self
+            .config
+            .surroundings(snapshot.path.as_deref(), document.kind());
+        let encoding = self.encoding();
+        guarded("code actions", || {
+            let request = code_actions::Request {
+                uri: &snapshot.uri,
+                rope: &snapshot.rope,
+                encoding,
+                span: convert::range_to_span(&snapshot.rope, params.range, encoding),
+                only: params.context.only.as_deref(),
+            };
+            let diagnostics = document.diagnostics_with(&config, &surroundings);
+            let mut actions = code_actions::code_actions(&request, &diagnostics);
+            actions.extend(code_actions::suppression_actions(
+                &request,
+                &diagnostics,
+                |d| document.suppression_fixes(d),
+            ));
+            Some(actions)
+        })
+        .map_err(internal_error)
+    }
+
+    async fn execute_command(
+        &self,
+        params: lsp::ExecuteCommandParams,
+    ) -> jsonrpc::Result<Option<Value>> {
+        if params.command != explain::COMMAND {
+            return Err(Error::invalid_params(format!(
+                "unknown command `{}`",
+                params.command
+            )));
+        }
+        let Some(query) = params.arguments.first().and_then(Value::as_str) else {
+            return Err(Error::invalid_params(
+                "dockwise.explain takes one argument: a knowledge id or a question",
+            ));
+        };
+        let markdown =
+            guarded("explain", || explain::explain_markdown(query)).map_err(internal_error)?;
+        Ok(markdown.map(Value::String))
+    }
+}

@@ -1,0 +1,112 @@
+//! Finding and reading the files dockwise reads on its own besides documents: the nearest
+//! `dockwise.toml` and `.hadolint.yaml` above a document, and the `.dockerignore` beside a
+//! Dockerfile.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use dockwise_analysis::{Config, ConfigError, FileKind, Surroundings};
+
+pub const CONFIG_FILE: &str = "dockwise.toml";
+/// hadolint's project configuration, honoured for compatibility (below `dockwise.toml`).
+pub const HADOLINT_FILES: [&str; 2] = [".hadolint.yaml", ".hadolint.yml"];
+
+/// Whether a file name is one whose change affects analysis (config or ignore files).
+pub fn is_project_file_name(name: &str) -> bool {
+    name == CONFIG_FILE
+        || HADOLINT_FILES.contains(&name)
+        || name == ".dockerignore"
+        || name.ends_with(".dockerignore")
+}
+
+/// The nearest `.hadolint.yaml` (or `.yml`) in `dir` or its ancestors, within `stop_at`.
+pub fn find_hadolint_config(dir: &Path, stop_at: Option<&Path>) -> Option<PathBuf> {
+    for ancestor in dir.ancestors() {
+        for name in HADOLINT_FILES {
+            let candidate = ancestor.join(name);
+            if candidate.is_file() {
+                return Some(candidate);
+            }
+        }
+        if stop_at.is_some_and(|stop| ancestor == stop) {
+            break;
+        }
+    }
+    None
+}
+
+pub fn load_hadolint_config(path: &Path) -> Result<Config, ConfigError> {
+    let text = std::fs::read_to_string(path).map_err(|err| ConfigError {
+        message: format!("cannot read {}: {err}", path.display()),
+    })?;
+    Config::from_hadolint_yaml(&text).map_err(|err| ConfigError {
+        message: format!("{}: {}", path.display(), err.message),
+    })
+}
+
+/// The files around a document on disk. For a Dockerfile, the build context is assumed to be
+/// the Dockerfile's directory (the common `docker build .` layout): its ignore file is
+/// `<Dockerfile name>.dockerignore` when that exists (Docker prefers it), else `.dockerignore`.
+pub fn surroundings(path: &Path, kind: FileKind) -> Surroundings {
+    if kind != FileKind::Dockerfile || !path.is_file() {
+        return Surroundings::default();
+    }
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let specific = path
+        .file_name()
+        .map(|name| dir.join(format!("{}.dockerignore", name.to_string_lossy())));
+    let dockerignore = specific
+        .into_iter()
+        .chain([dir.join(".dockerignore")])
+        .find(|candidate| candidate.is_file())
+        .and_then(|file| std::fs::read_to_string(file).ok())
+        .map(Arc::from);
+    Surroundings {
+        known: true,
+        dockerignore,
+        dotenv: None,
+    }
+}
+
+/// The nearest `dockwise.toml` in `dir` or its ancestors, not looking above `stop_at` (when
+/// `dir` is inside it).
+pub fn find_config(dir: &Path, stop_at: Option<&Path>) -> Option<PathBuf> {
+    for ancestor in dir.ancestors() {
+        let candidate = ancestor.join(CONFIG_FILE);
+        if candidate.is_file() {
+            return Some(candidate);
+        }
+        if stop_at.is_some_and(|stop| ancestor == stop) {
+            break;
+        }
+    }
+    None
+}
+
+/// Read and parse a `dockwise.toml`; errors name the file.
+pub fn load_config(path: &Path) -> Result<Config, ConfigError> {
+    let text = std::fs::read_to_string(path).map_err(|err| ConfigError {
+        message: format!("cannot read {}: {err}", path.display()),
+    })?;
+    Config::from_toml(&text).map_err(|err| ConfigError {
+        message: format!("{}: {}", path.display(), err.message),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_nearest_config_within_bounds() {
+        let root = std::env::temp_dir().join(format!("dockwise-project-{}", std::process::id()));
+        let nested = root.join("a/b");
+        std::fs::create_dir_all(&nested).unwrap();
+        std::fs::write(root.join(CONFIG_FILE), "[rules]\n").unwrap();
+        assert_eq!(find_config(&nested, None), Some(root.join(CONFIG_FILE)));
+        assert_eq!(find_config(&nested, Some(&root.join("a"))), None);
+        std::fs::write(nested.join(CONFIG_FILE), "[rules]\nx = \"off\"\n").unwrap();
+        assert_eq!(find_config(&nested, None), Some(nested.join(CONFIG_FILE)));
+        std::fs::remove_dir_all(&root).unwrap();
+    }
+}
