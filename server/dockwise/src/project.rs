@@ -47,24 +47,34 @@ pub fn load_hadolint_config(path: &Path) -> Result<Config, ConfigError> {
 /// The files around a document on disk. For a Dockerfile, the build context is assumed to be
 /// the Dockerfile's directory (the common `docker build .` layout): its ignore file is
 /// `<Dockerfile name>.dockerignore` when that exists (Docker prefers it), else `.dockerignore`.
+/// For a Compose file, the `.env` of its directory (the project directory Compose reads it from).
 pub fn surroundings(path: &Path, kind: FileKind) -> Surroundings {
-    if kind != FileKind::Dockerfile || !path.is_file() {
+    if !path.is_file() {
         return Surroundings::default();
     }
     let dir = path.parent().unwrap_or(Path::new("."));
-    let specific = path
-        .file_name()
-        .map(|name| dir.join(format!("{}.dockerignore", name.to_string_lossy())));
-    let dockerignore = specific
-        .into_iter()
-        .chain([dir.join(".dockerignore")])
-        .find(|candidate| candidate.is_file())
-        .and_then(|file| std::fs::read_to_string(file).ok())
-        .map(Arc::from);
-    Surroundings {
-        known: true,
-        dockerignore,
-        dotenv: None,
+    let read = |file: PathBuf| std::fs::read_to_string(file).ok().map(Arc::from);
+    match kind {
+        FileKind::Dockerfile => {
+            let specific = path
+                .file_name()
+                .map(|name| dir.join(format!("{}.dockerignore", name.to_string_lossy())));
+            let dockerignore = specific
+                .into_iter()
+                .chain([dir.join(".dockerignore")])
+                .find(|candidate| candidate.is_file())
+                .and_then(read);
+            Surroundings {
+                known: true,
+                dockerignore,
+                dotenv: None,
+            }
+        }
+        FileKind::Compose => Surroundings {
+            known: true,
+            dockerignore: None,
+            dotenv: read(dir.join(".env")),
+        },
     }
 }
 

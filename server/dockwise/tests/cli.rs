@@ -169,6 +169,23 @@ fn directories_are_walked_honouring_gitignore() {
 }
 
 #[test]
+fn compose_interpolation_reads_the_dotenv_beside_the_file() {
+    let dir = TempDir::new("dotenv");
+    dir.write(
+        "compose.yaml",
+        "services:\n  web:\n    image: \"nginx:${TAG}\"\n",
+    );
+    let unknown = stdout(&dockwise(&dir.0, &["check", "compose.yaml"]));
+    assert!(
+        unknown.contains("no problems"),
+        "an unknown TAG is not judged: {unknown}"
+    );
+    dir.write(".env", "TAG=latest\n");
+    let known = stdout(&dockwise(&dir.0, &["check", "compose.yaml"]));
+    assert!(known.contains("compose-image-latest"), "{known}");
+}
+
+#[test]
 fn files_that_are_not_utf8_are_refused_clearly() {
     let dir = TempDir::new("utf8");
     dir.write("Dockerfile", b"FROM alpine\nRUN echo \xff\xfe\n");
