@@ -37,7 +37,11 @@ pub fn run(args: RulesArgs) -> ExitCode {
     }
     super::outln!(
         "{:<26} {:<8} {:<4} {:<3} {:<34} EQUIVALENTS",
-        "RULE", "SEVERITY", "ON", "FIX", "KNOWLEDGE"
+        "RULE",
+        "SEVERITY",
+        "ON",
+        "FIX",
+        "KNOWLEDGE"
     );
     for rule in &rules {
         let equivalents: Vec<_> = rule
