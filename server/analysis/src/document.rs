@@ -2,7 +2,7 @@ use std::sync::Arc;
 
 use dockwise_syntax::{InputEdit, Parse, Span};
 
-use crate::{Config, Diagnostic, FileKind, Surroundings};
+use crate::{Config, Diagnostic, FileKind, Surroundings, TextEdit, ide};
 
 /// Markdown to show for a range of the document.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -112,6 +112,106 @@ impl Document {
                     offset,
                 )
             }
+        }
+    }
+
+    /// Completion candidates at byte `offset`.
+    pub fn completions(&self, offset: usize, surroundings: &Surroundings) -> Vec<ide::Completion> {
+        match &self.syntax {
+            Syntax::Dockerfile(parse) => {
+                crate::dockerfile::ide::completions(parse, surroundings, offset)
+            }
+            Syntax::Compose(compose) => {
+                crate::compose::ide::completions(compose, surroundings, offset)
+            }
+        }
+    }
+
+    /// The signature of the instruction at `offset`, with the parameter under the cursor.
+    pub fn signature_help(&self, offset: usize) -> Option<ide::Signature> {
+        match &self.syntax {
+            Syntax::Dockerfile(parse) => crate::dockerfile::ide::signature_help(parse, offset),
+            Syntax::Compose(_) => None,
+        }
+    }
+
+    /// Where the name at `offset` is defined, in this document.
+    pub fn definition(&self, offset: usize) -> Vec<Span> {
+        match &self.syntax {
+            Syntax::Dockerfile(parse) => crate::dockerfile::ide::definition(parse, offset),
+            Syntax::Compose(compose) => crate::compose::ide::definition(compose, offset),
+        }
+    }
+
+    /// Every occurrence of the name at `offset`, its definitions included when asked.
+    pub fn references(&self, offset: usize, include_declaration: bool) -> Vec<Span> {
+        match &self.syntax {
+            Syntax::Dockerfile(parse) => {
+                crate::dockerfile::ide::references(parse, offset, include_declaration)
+            }
+            Syntax::Compose(compose) => {
+                crate::compose::ide::references(compose, offset, include_declaration)
+            }
+        }
+    }
+
+    pub fn highlights(&self, offset: usize) -> Vec<ide::Highlight> {
+        match &self.syntax {
+            Syntax::Dockerfile(parse) => crate::dockerfile::ide::highlights(parse, offset),
+            Syntax::Compose(compose) => crate::compose::ide::highlights(compose, offset),
+        }
+    }
+
+    pub fn prepare_rename(&self, offset: usize) -> Option<ide::RenameTarget> {
+        match &self.syntax {
+            Syntax::Dockerfile(parse) => crate::dockerfile::ide::prepare_rename(parse, offset),
+            Syntax::Compose(compose) => crate::compose::ide::prepare_rename(compose, offset),
+        }
+    }
+
+    pub fn rename(&self, offset: usize, new_name: &str) -> ide::RenameResult {
+        match &self.syntax {
+            Syntax::Dockerfile(parse) => crate::dockerfile::ide::rename(parse, offset, new_name),
+            Syntax::Compose(compose) => crate::compose::ide::rename(compose, offset, new_name),
+        }
+    }
+
+    /// The outline.
+    pub fn symbols(&self) -> Vec<ide::Symbol> {
+        match &self.syntax {
+            Syntax::Dockerfile(parse) => crate::dockerfile::ide::symbols(parse),
+            Syntax::Compose(compose) => crate::compose::ide::symbols(compose),
+        }
+    }
+
+    pub fn folds(&self) -> Vec<ide::Fold> {
+        match &self.syntax {
+            Syntax::Dockerfile(parse) => crate::dockerfile::ide::folds(parse),
+            Syntax::Compose(compose) => crate::compose::ide::folds(compose),
+        }
+    }
+
+    /// Semantic tokens, in document order, none spanning two lines.
+    pub fn tokens(&self) -> Vec<ide::Token> {
+        match &self.syntax {
+            Syntax::Dockerfile(parse) => crate::dockerfile::ide::tokens(parse),
+            Syntax::Compose(compose) => crate::compose::ide::tokens(compose),
+        }
+    }
+
+    pub fn links(&self) -> Vec<ide::Link> {
+        match &self.syntax {
+            Syntax::Dockerfile(parse) => crate::dockerfile::ide::links(parse),
+            Syntax::Compose(compose) => crate::compose::ide::links(compose),
+        }
+    }
+
+    /// Edits that format the whole document (empty when it is already formatted or cannot be
+    /// formatted safely, for example while it has syntax errors).
+    pub fn format(&self) -> Vec<TextEdit> {
+        match &self.syntax {
+            Syntax::Dockerfile(parse) => crate::dockerfile::ide::format(parse),
+            Syntax::Compose(compose) => crate::compose::ide::format(compose),
         }
     }
 

@@ -12,6 +12,7 @@ pub mod dockerignore;
 mod document;
 mod file_kind;
 mod fix;
+pub mod ide;
 pub mod rule;
 mod surroundings;
 

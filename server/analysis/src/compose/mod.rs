@@ -2,6 +2,7 @@
 //! Specification, semantic rules and hovers.
 
 pub mod hover;
+pub mod ide;
 pub mod interpolate;
 pub mod model;
 pub mod rules;

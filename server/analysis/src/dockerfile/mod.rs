@@ -2,6 +2,7 @@
 
 pub mod flags;
 pub mod hover;
+pub mod ide;
 pub mod rules;
 pub mod scope;
 pub mod shell;
