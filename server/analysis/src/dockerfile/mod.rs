@@ -26,6 +26,8 @@ pub struct Context<'a> {
     /// The configuration in force (settings some rules read, such as trusted registries).
     pub config: &'a Config,
     scope: OnceLock<scope::Scope>,
+    runs: OnceLock<Vec<rules::images::common::Run<'a>>>,
+    all_runs: OnceLock<Vec<rules::runtime::common::Run<'a>>>,
 }
 
 static DEFAULT_CONFIG: Config = Config {
@@ -41,6 +43,8 @@ impl<'a> Context<'a> {
             surroundings,
             config: &DEFAULT_CONFIG,
             scope: OnceLock::new(),
+            runs: OnceLock::new(),
+            all_runs: OnceLock::new(),
         }
     }
 
@@ -52,6 +56,18 @@ impl<'a> Context<'a> {
     /// Variable declarations and uses, resolved on first request.
     pub fn scope(&self) -> &scope::Scope {
         self.scope.get_or_init(|| scope::Scope::build(self.file))
+    }
+
+    /// The RUN scripts of the file, split into commands once for all rules.
+    pub(crate) fn runs(&self) -> &[rules::images::common::Run<'a>] {
+        self.runs
+            .get_or_init(|| rules::images::common::collect_runs(self))
+    }
+
+    /// Every RUN (whatever its shell), with its script when it is a POSIX shell script.
+    pub(crate) fn all_runs(&self) -> &[rules::runtime::common::Run<'a>] {
+        self.all_runs
+            .get_or_init(|| rules::runtime::common::collect_runs(self))
     }
 
     pub fn slice(&self, span: Span) -> &'a str {

@@ -99,8 +99,13 @@ impl Run<'_> {
     }
 }
 
-/// Every RUN in a POSIX shell, top level and ONBUILD triggers, with its commands.
-pub fn runs<'a>(cx: &Context<'a>) -> Vec<Run<'a>> {
+/// Every RUN in a POSIX shell, top level and ONBUILD triggers, with its commands. Read once per
+/// version and shared by every rule (most rules look at RUN scripts).
+pub fn runs<'b, 'a>(cx: &'b Context<'a>) -> &'b [Run<'a>] {
+    cx.runs()
+}
+
+pub(crate) fn collect_runs<'a>(cx: &Context<'a>) -> Vec<Run<'a>> {
     let file = cx.file;
     let mut runs = Vec::new();
     for (index, instruction) in file.instructions.iter().enumerate() {

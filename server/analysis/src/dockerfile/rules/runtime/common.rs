@@ -13,8 +13,12 @@ pub struct Run<'a> {
     pub script: Option<Script>,
 }
 
-/// Every RUN, top-level and in ONBUILD triggers.
-pub fn runs<'a>(cx: &Context<'a>) -> Vec<Run<'a>> {
+/// Every RUN, top-level and in ONBUILD triggers, read once per version for all rules.
+pub fn runs<'b, 'a>(cx: &'b Context<'a>) -> &'b [Run<'a>] {
+    cx.all_runs()
+}
+
+pub(crate) fn collect_runs<'a>(cx: &Context<'a>) -> Vec<Run<'a>> {
     cx.instructions()
         .filter(|(_, instruction)| instruction.kind == InstructionKind::Run)
         .map(|(stage, instruction)| Run {
@@ -258,7 +262,7 @@ pub fn created_users(cx: &Context, instructions: &[&Instruction]) -> Vec<String>
 }
 
 /// Whether the stage chain starts from a Windows image (different users, shell and paths).
-pub fn is_windows(cx: &Context, stage: &Stage) -> bool {
+pub fn is_windows<'a>(cx: &Context<'a>, stage: &'a Stage) -> bool {
     chain(cx, stage)
         .first()
         .and_then(|s| s.image.as_ref())
