@@ -26,8 +26,10 @@ pub struct Context<'a> {
     /// The configuration in force (settings some rules read, such as trusted registries).
     pub config: &'a Config,
     scope: OnceLock<scope::Scope>,
-    runs: OnceLock<Vec<rules::images::common::Run<'a>>>,
-    all_runs: OnceLock<Vec<rules::runtime::common::Run<'a>>>,
+    /// The script of every RUN (top level and ONBUILD), by the instruction's address.
+    scripts: OnceLock<std::collections::HashMap<usize, Option<shell::Script>>>,
+    /// Where the RUNs in a POSIX shell are: (instruction index, is its ONBUILD trigger).
+    posix_runs: OnceLock<Vec<(usize, bool)>>,
 }
 
 static DEFAULT_CONFIG: Config = Config {
@@ -43,8 +45,8 @@ impl<'a> Context<'a> {
             surroundings,
             config: &DEFAULT_CONFIG,
             scope: OnceLock::new(),
-            runs: OnceLock::new(),
-            all_runs: OnceLock::new(),
+            scripts: OnceLock::new(),
+            posix_runs: OnceLock::new(),
         }
     }
 
@@ -58,16 +60,30 @@ impl<'a> Context<'a> {
         self.scope.get_or_init(|| scope::Scope::build(self.file))
     }
 
-    /// The RUN scripts of the file, split into commands once for all rules.
-    pub(crate) fn runs(&self) -> &[rules::images::common::Run<'a>] {
-        self.runs
-            .get_or_init(|| rules::images::common::collect_runs(self))
+    /// The commands of a RUN of this file, split once per version for all rules (about twenty
+    /// rules read RUN scripts). `None` for forms the shell reader does not follow.
+    pub fn script(&self, run: &Instruction) -> Option<&shell::Script> {
+        let scripts = self.scripts.get_or_init(|| {
+            self.instructions()
+                .filter(|(_, instruction)| instruction.kind == InstructionKind::Run)
+                .map(|(_, instruction)| {
+                    (
+                        std::ptr::from_ref(instruction) as usize,
+                        shell::Script::of_run(self.text, instruction),
+                    )
+                })
+                .collect()
+        });
+        match scripts.get(&(std::ptr::from_ref(run) as usize)) {
+            Some(script) => script.as_ref(),
+            // Not an instruction of this file's model: nothing cached to share.
+            None => None,
+        }
     }
 
-    /// Every RUN (whatever its shell), with its script when it is a POSIX shell script.
-    pub(crate) fn all_runs(&self) -> &[rules::runtime::common::Run<'a>] {
-        self.all_runs
-            .get_or_init(|| rules::runtime::common::collect_runs(self))
+    /// The RUNs that run in a POSIX shell, found once per version by `find`.
+    pub(crate) fn posix_runs(&self, find: impl FnOnce() -> Vec<(usize, bool)>) -> &[(usize, bool)] {
+        self.posix_runs.get_or_init(find)
     }
 
     pub fn slice(&self, span: Span) -> &'a str {
@@ -120,10 +136,14 @@ impl<'a> Context<'a> {
     }
 }
 
-fn stage_of(file: &Dockerfile, instruction: usize) -> Option<&Stage> {
+/// The stage an instruction belongs to (stages are in file order, their ranges ascending).
+pub(crate) fn stage_of(file: &Dockerfile, instruction: usize) -> Option<&Stage> {
+    let after = file
+        .stages
+        .partition_point(|stage| stage.instructions.end <= instruction);
     file.stages
-        .iter()
-        .find(|stage| stage.instructions.contains(&instruction))
+        .get(after)
+        .filter(|stage| stage.instructions.contains(&instruction))
 }
 
 /// Run every enabled Dockerfile rule, then drop what suppression comments silence.

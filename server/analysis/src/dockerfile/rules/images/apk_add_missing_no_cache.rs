@@ -16,7 +16,7 @@ pub const RULE: DockerfileRule = DockerfileRule {
 
 fn check(cx: &Context, sink: &mut Sink) {
     for run in runs(cx) {
-        if !in_final_chain(cx, run)
+        if !in_final_chain(cx, &run)
             || run.mounts_cache(&["/var/cache/apk", "/etc/apk/cache"])
             || run.removes(&["/var/cache/apk"])
         {

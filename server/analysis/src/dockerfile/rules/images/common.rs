@@ -15,7 +15,7 @@ pub struct Run<'a> {
     /// Index in `Dockerfile::instructions`; `None` for an ONBUILD trigger.
     pub index: Option<usize>,
     pub instruction: &'a Instruction,
-    pub script: Script,
+    pub script: &'a Script,
 }
 
 impl Run<'_> {
@@ -99,41 +99,46 @@ impl Run<'_> {
     }
 }
 
-/// Every RUN in a POSIX shell, top level and ONBUILD triggers, with its commands. Read once per
-/// version and shared by every rule (most rules look at RUN scripts).
-pub fn runs<'b, 'a>(cx: &'b Context<'a>) -> &'b [Run<'a>] {
-    cx.runs()
+/// Every RUN in a POSIX shell, top level and ONBUILD triggers, with its commands.
+pub fn runs<'a>(cx: &'a Context<'_>) -> Vec<Run<'a>> {
+    let file = cx.file;
+    cx.posix_runs(|| posix_run_sites(cx))
+        .iter()
+        .filter_map(|&(index, trigger)| {
+            let instruction = file.instructions.get(index)?;
+            let run = if trigger {
+                instruction.trigger.as_deref()?
+            } else {
+                instruction
+            };
+            Some(Run {
+                stage: crate::dockerfile::stage_of(file, index),
+                index: (!trigger).then_some(index),
+                instruction: run,
+                script: cx.script(run)?,
+            })
+        })
+        .collect()
 }
 
-pub(crate) fn collect_runs<'a>(cx: &Context<'a>) -> Vec<Run<'a>> {
+fn posix_run_sites(cx: &Context) -> Vec<(usize, bool)> {
     let file = cx.file;
-    let mut runs = Vec::new();
+    let mut sites = Vec::new();
     for (index, instruction) in file.instructions.iter().enumerate() {
-        let stage = file
-            .stages
-            .iter()
-            .find(|stage| stage.instructions.contains(&index));
-        let candidates = std::iter::once((Some(index), instruction)).chain(
+        let stage = crate::dockerfile::stage_of(file, index);
+        let candidates = std::iter::once((false, instruction)).chain(
             instruction
                 .trigger
                 .as_deref()
-                .map(|trigger| (None, trigger)),
+                .map(|trigger| (true, trigger)),
         );
-        for (at, run) in candidates {
-            if run.kind != InstructionKind::Run || !posix_shell(cx, stage, index) {
-                continue;
-            }
-            if let Some(script) = Script::of_run(cx.text, run) {
-                runs.push(Run {
-                    stage,
-                    index: at,
-                    instruction: run,
-                    script,
-                });
+        for (trigger, run) in candidates {
+            if run.kind == InstructionKind::Run && posix_shell(cx, stage, index) {
+                sites.push((index, trigger));
             }
         }
     }
-    runs
+    sites
 }
 
 /// False when a SHELL instruction earlier in the stage (or the stages it builds on) switched

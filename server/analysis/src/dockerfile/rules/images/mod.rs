@@ -8,7 +8,7 @@ mod apt_get_unpinned_package;
 mod apt_instead_of_apt_get;
 mod apt_lists_not_cleaned;
 mod base;
-pub(crate) mod common;
+mod common;
 mod curl_and_wget_installed;
 mod curl_pipe_to_shell;
 mod from_arg_without_default;

@@ -43,7 +43,10 @@ fn installs(run: &Run, managers: &[Manager], subcommands: &[&str]) -> bool {
 }
 
 fn check(cx: &Context, sink: &mut Sink) {
-    let runs: Vec<&Run> = runs(cx).iter().filter(|run| run.index.is_some()).collect();
+    let runs: Vec<Run> = runs(cx)
+        .into_iter()
+        .filter(|run| run.index.is_some())
+        .collect();
     for (position, run) in runs.iter().enumerate() {
         let updates = run.calls(&[Manager::AptGet, Manager::Apt, Manager::Apk]);
         let Some(update) = updates.iter().find(|call| call.subcommand == "update") else {

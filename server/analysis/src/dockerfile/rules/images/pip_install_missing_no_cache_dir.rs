@@ -18,7 +18,7 @@ pub const RULE: DockerfileRule = DockerfileRule {
 
 fn check(cx: &Context, sink: &mut Sink) {
     for run in runs(cx) {
-        if !in_final_chain(cx, run) || cache_handled(run) {
+        if !in_final_chain(cx, &run) || cache_handled(&run) {
             continue;
         }
         let earlier = earlier_in_chain(cx, run.stage, run.index);

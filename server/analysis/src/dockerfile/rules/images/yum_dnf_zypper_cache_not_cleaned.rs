@@ -29,14 +29,14 @@ const ZYPP_CACHES: &[&str] = &["/var/cache/zypp"];
 
 fn check(cx: &Context, sink: &mut Sink) {
     for run in runs(cx) {
-        if !in_final_chain(cx, run) {
+        if !in_final_chain(cx, &run) {
             continue;
         }
         let calls = run.calls(MANAGERS);
         let mut reported = Vec::new();
         for call in calls.iter().filter(|call| installs(call)) {
             let zypper = call.manager == Manager::Zypper;
-            if reported.contains(&zypper) || cleaned(run, zypper) {
+            if reported.contains(&zypper) || cleaned(&run, zypper) {
                 continue;
             }
             reported.push(zypper);

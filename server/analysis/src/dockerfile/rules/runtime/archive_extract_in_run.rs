@@ -2,7 +2,6 @@ use dockwise_syntax::InstructionKind;
 
 use super::common;
 use crate::Severity;
-use crate::dockerfile::shell::Script;
 use crate::dockerfile::{Context, DockerfileRule};
 use crate::rule::{Sink, hadolint};
 
@@ -39,7 +38,7 @@ fn check(cx: &Context, sink: &mut Sink) {
                 .iter()
                 .filter(|i| i.kind == InstructionKind::Run)
                 .any(|run| {
-                    let Some(script) = Script::of_run(cx.text, run) else {
+                    let Some(script) = cx.script(run) else {
                         return false;
                     };
                     script.commands.iter().any(|command| {

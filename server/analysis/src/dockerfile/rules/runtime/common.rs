@@ -10,21 +10,17 @@ use crate::dockerfile::shell::Script;
 pub struct Run<'a> {
     pub stage: Option<&'a Stage>,
     pub instruction: &'a Instruction,
-    pub script: Option<Script>,
+    pub script: Option<&'a Script>,
 }
 
-/// Every RUN, top-level and in ONBUILD triggers, read once per version for all rules.
-pub fn runs<'b, 'a>(cx: &'b Context<'a>) -> &'b [Run<'a>] {
-    cx.all_runs()
-}
-
-pub(crate) fn collect_runs<'a>(cx: &Context<'a>) -> Vec<Run<'a>> {
+/// Every RUN, top-level and in ONBUILD triggers.
+pub fn runs<'a>(cx: &'a Context<'_>) -> Vec<Run<'a>> {
     cx.instructions()
         .filter(|(_, instruction)| instruction.kind == InstructionKind::Run)
         .map(|(stage, instruction)| Run {
             stage,
             instruction,
-            script: Script::of_run(cx.text, instruction),
+            script: cx.script(instruction),
         })
         .collect()
 }
@@ -198,7 +194,7 @@ pub fn created_users(cx: &Context, instructions: &[&Instruction]) -> Vec<String>
         .iter()
         .filter(|i| i.kind == InstructionKind::Run)
     {
-        let Some(script) = Script::of_run(cx.text, instruction) else {
+        let Some(script) = cx.script(instruction) else {
             continue;
         };
         for command in &script.commands {

@@ -1,7 +1,7 @@
 use dockwise_syntax::{Instruction, InstructionKind};
 
 use super::common;
-use crate::dockerfile::shell::{Command, Script};
+use crate::dockerfile::shell::Command;
 use crate::dockerfile::{Context, DockerfileRule};
 use crate::rule::Sink;
 use crate::{Fix, FixSafety, Severity, TextEdit};
@@ -49,7 +49,8 @@ fn check(cx: &Context, sink: &mut Sink) {
                     .iter()
                     .enumerate()
                     .find_map(|(offset, later)| {
-                        let script = Script::of_run(cx.text, later)
+                        let script = cx
+                            .script(later)
                             .filter(|_| later.kind == InstructionKind::Run)?;
                         let command = script
                             .commands

@@ -2,7 +2,6 @@ use dockwise_syntax::{Arguments, InstructionKind};
 
 use super::common;
 use crate::Severity;
-use crate::dockerfile::shell::Script;
 use crate::dockerfile::{Context, DockerfileRule};
 use crate::rule::Sink;
 
@@ -67,7 +66,7 @@ fn check(cx: &Context, sink: &mut Sink) {
                     }
                 }
                 InstructionKind::Run => {
-                    let Some(script) = Script::of_run(cx.text, instruction) else {
+                    let Some(script) = cx.script(instruction) else {
                         continue;
                     };
                     let updates_apt = script.commands.iter().any(|c| {

@@ -5,7 +5,7 @@ mod add_url_without_checksum;
 mod archive_extract_in_run;
 mod cd_instead_of_workdir;
 mod command_not_for_build;
-pub(crate) mod common;
+mod common;
 mod consecutive_run;
 mod copy_all_before_install;
 mod copy_credential_file;
