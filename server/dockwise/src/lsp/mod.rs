@@ -8,6 +8,7 @@ mod code_actions;
 mod config;
 mod convert;
 mod debug;
+mod diagnostics_cache;
 mod documents;
 mod explain;
 mod panic;

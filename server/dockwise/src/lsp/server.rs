@@ -14,6 +14,7 @@ use super::capabilities::{self, ClientFeatures};
 use super::code_actions;
 use super::config::{self, ConfigStore};
 use super::convert::{self, Encoding};
+use super::diagnostics_cache::DiagnosticsCache;
 use super::documents::{self, Documents, Snapshot};
 use super::explain;
 use super::panic::guarded;
@@ -22,6 +23,7 @@ use crate::project::CONFIG_FILE;
 pub struct Backend {
     client: Client,
     pub(super) documents: Documents,
+    diagnostics: DiagnosticsCache,
     config: ConfigStore,
     features: OnceLock<ClientFeatures>,
     /// Held from the staleness check until the notification is queued, so diagnostics for an
@@ -36,6 +38,7 @@ impl Backend {
         Backend {
             client,
             documents: Documents::default(),
+            diagnostics: DiagnosticsCache::default(),
             config: ConfigStore::default(),
             features: OnceLock::new(),
             publishing: tokio::sync::Mutex::new(()),
@@ -96,7 +99,9 @@ impl Backend {
             .surroundings(snapshot.path.as_deref(), document.kind());
         let encoding = self.encoding();
         let diagnostics = guarded("diagnostics", || {
-            let diagnostics = document.diagnostics_with(&config, &surroundings);
+            let diagnostics =
+                self.diagnostics
+                    .get_or_compute(&snapshot, document, &config, &surroundings);
             diagnostics
                 .iter()
                 .map(|d| convert::diagnostic(&snapshot.rope, encoding, d))
@@ -307,6 +312,7 @@ impl LanguageServer for Backend {
 
     async fn did_close(&self, params: lsp::DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
+        self.diagnostics.forget(&uri);
         if self.documents.close(&uri) {
             let _turn = self.publishing.lock().await;
             // Reopened meanwhile: its own diagnostics stand.
@@ -377,7 +383,9 @@ impl LanguageServer for Backend {
                 span: convert::range_to_span(&snapshot.rope, params.range, encoding),
                 only: params.context.only.as_deref(),
             };
-            let diagnostics = document.diagnostics_with(&config, &surroundings);
+            let diagnostics =
+                self.diagnostics
+                    .get_or_compute(&snapshot, document, &config, &surroundings);
             let mut actions = code_actions::code_actions(&request, &diagnostics);
             actions.extend(code_actions::suppression_actions(
                 &request,

@@ -1,0 +1,128 @@
+//! The diagnostics last computed for each open document, so that code actions (which VS Code
+//! asks for on every cursor move) reuse what the last publish computed instead of reanalysing
+//! the whole file. An entry is reused only for the same document revision, configuration and
+//! surroundings, so it can never be stale.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use dockwise_analysis::{Config, Diagnostic, Document, Surroundings};
+use tower_lsp_server::ls_types as lsp;
+
+use super::documents::Snapshot;
+
+#[derive(Default)]
+pub struct DiagnosticsCache {
+    entries: Mutex<HashMap<lsp::Uri, Entry>>,
+}
+
+struct Entry {
+    revision: u64,
+    config: Config,
+    surroundings: Surroundings,
+    diagnostics: Arc<Vec<Diagnostic>>,
+}
+
+impl DiagnosticsCache {
+    /// The diagnostics of this snapshot's document under `config`, computed at most once.
+    pub fn get_or_compute(
+        &self,
+        snapshot: &Snapshot,
+        document: &Document,
+        config: &Config,
+        surroundings: &Surroundings,
+    ) -> Arc<Vec<Diagnostic>> {
+        if let Some(entry) = self.lock().get(&snapshot.uri)
+            && entry.revision == snapshot.revision
+            && entry.config == *config
+            && entry.surroundings == *surroundings
+        {
+            return entry.diagnostics.clone();
+        }
+        // Computed without the lock: another document's request need not wait for this one.
+        let diagnostics = Arc::new(document.diagnostics_with(config, surroundings));
+        let mut entries = self.lock();
+        let newer_cached = entries
+            .get(&snapshot.uri)
+            .is_some_and(|entry| entry.revision > snapshot.revision);
+        if !newer_cached {
+            entries.insert(
+                snapshot.uri.clone(),
+                Entry {
+                    revision: snapshot.revision,
+                    config: config.clone(),
+                    surroundings: surroundings.clone(),
+                    diagnostics: diagnostics.clone(),
+                },
+            );
+        }
+        diagnostics
+    }
+
+    pub fn forget(&self, uri: &lsp::Uri) {
+        self.lock().remove(uri);
+    }
+
+    /// A panic elsewhere while the lock was held leaves plain data behind: keep using it.
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<lsp::Uri, Entry>> {
+        self.entries
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::str::FromStr;
+
+    use dockwise_analysis::{FileKind, RuleOverride};
+    use ropey::Rope;
+
+    use super::*;
+
+    fn snapshot(revision: u64, text: &str) -> Snapshot {
+        Snapshot {
+            uri: lsp::Uri::from_str("file:///project/Dockerfile").unwrap(),
+            version: 1,
+            revision,
+            rope: Rope::from_str(text),
+            path: None,
+            document: Some(Document::new(FileKind::Dockerfile, Arc::from(text))),
+        }
+    }
+
+    fn codes(diagnostics: &[Diagnostic]) -> Vec<&str> {
+        diagnostics.iter().map(|d| d.code).collect()
+    }
+
+    #[test]
+    fn reuses_only_for_the_same_revision_config_and_surroundings() {
+        let cache = DiagnosticsCache::default();
+        let surroundings = Surroundings::default();
+        let first = snapshot(1, "FROM alpine:3.20\nMAINTAINER me\n");
+        let document = first.document.clone().unwrap();
+        let config = Config::default();
+        let computed = cache.get_or_compute(&first, &document, &config, &surroundings);
+        assert!(codes(&computed).contains(&"maintainer-deprecated"));
+        let again = cache.get_or_compute(&first, &document, &config, &surroundings);
+        assert!(
+            Arc::ptr_eq(&computed, &again),
+            "same revision and config: reused"
+        );
+
+        let mut quiet = Config::default();
+        quiet
+            .rules
+            .insert("maintainer-deprecated".to_string(), RuleOverride::Off);
+        let reconfigured = cache.get_or_compute(&first, &document, &quiet, &surroundings);
+        assert!(!codes(&reconfigured).contains(&"maintainer-deprecated"));
+
+        let edited = snapshot(2, "FROM alpine:3.20\n");
+        let document = edited.document.clone().unwrap();
+        let fresh = cache.get_or_compute(&edited, &document, &quiet, &surroundings);
+        assert!(codes(&fresh).is_empty(), "{:?}", codes(&fresh));
+
+        cache.forget(&edited.uri);
+        assert!(cache.lock().is_empty());
+    }
+}
