@@ -5,7 +5,7 @@
 use serde::Deserialize;
 
 /// Minimum share of queries answered by the right entry first.
-const TOP1_THRESHOLD: f64 = 0.85;
+const TOP1_THRESHOLD: f64 = 0.90;
 /// Minimum share with the right entry among the first three.
 const TOP3_THRESHOLD: f64 = 0.95;
 

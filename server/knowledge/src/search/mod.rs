@@ -32,6 +32,19 @@ const ID_SUBJECT_BOOST: f32 = 8.0;
 const PHRASE_EXACT_BOOST: f32 = 8.0;
 /// Per term of a multi-word keyword or construct whose terms all occur in the query.
 const PHRASE_TERM_BOOST: f32 = 1.5;
+/// Compose entries answer Compose questions: when the query says nothing of Compose, the general
+/// entry on the same subject (`resource-limits` rather than `compose-deploy-resources`) comes
+/// first.
+const COMPOSE_UNASKED_FACTOR: f32 = 0.7;
+/// Query terms (after canonical spelling) that make a question a Compose question.
+const COMPOSE_TERMS: &[&str] = &[
+    "compose",
+    "service",
+    "services",
+    "yaml",
+    "yml",
+    "depends_on",
+];
 
 static INDEX: LazyLock<Index> = LazyLock::new(|| Index::build(entries()));
 
@@ -64,6 +77,13 @@ fn rank(index: &Index, entries: &[Entry], query: &str) -> Vec<(usize, f32)> {
         }
     }
 
+    if !COMPOSE_TERMS.iter().any(|term| query.typed.contains(*term)) {
+        for (score, entry) in scores.iter_mut().zip(entries) {
+            if entry.path.starts_with("knowledge/compose/") {
+                *score *= COMPOSE_UNASKED_FACTOR;
+            }
+        }
+    }
     let mut ranked: Vec<(usize, f32)> = scores
         .into_iter()
         .enumerate()
