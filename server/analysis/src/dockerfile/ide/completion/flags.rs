@@ -3,7 +3,7 @@
 
 use dockwise_syntax::{Instruction, InstructionKind, Span};
 
-use super::{CompletionExt, Cursor, Items, Site, earlier_stages, item, knowledge};
+use super::{CompletionExt, Cursor, Items, Site, cached, earlier_stages, item, knowledge};
 use crate::dockerfile::flags::{
     CACHE_SHARING, FlagSpec, FlagValue, MOUNT_TYPES, canonical_mount_key, flag_spec, flags_for,
     mount_options, mount_type,
@@ -299,10 +299,12 @@ fn mount_key_documentation(key: &str, type_key: &str) -> Option<String> {
     if key == "type" {
         return knowledge("dockerfile:mount-key:type");
     }
-    let candidates = dockwise_knowledge::for_construct(&format!("dockerfile:mount-key:{key}"));
-    candidates
-        .iter()
-        .find(|entry| entry.applies_to.contains(&type_key))
-        .or(candidates.first())
-        .map(|entry| entry.short_markdown())
+    cached(&format!("{type_key} {key}"), || {
+        let candidates = dockwise_knowledge::for_construct(&format!("dockerfile:mount-key:{key}"));
+        candidates
+            .iter()
+            .find(|entry| entry.applies_to.contains(&type_key))
+            .or(candidates.first())
+            .map(|entry| entry.short_markdown())
+    })
 }

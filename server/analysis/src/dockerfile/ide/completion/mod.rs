@@ -17,6 +17,9 @@ mod variables;
 #[cfg(test)]
 mod tests;
 
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
+
 use dockwise_syntax::{Arguments, Instruction, InstructionKind, Parse, Span};
 
 use crate::Surroundings;
@@ -97,9 +100,26 @@ impl CompletionExt for Completion {
 
 /// The short markdown of the first knowledge entry for a construct key.
 pub(super) fn knowledge(construct: &str) -> Option<String> {
-    dockwise_knowledge::for_construct(construct)
-        .first()
-        .map(|entry| entry.short_markdown())
+    cached(construct, || {
+        dockwise_knowledge::for_construct(construct)
+            .first()
+            .map(|entry| entry.short_markdown())
+    })
+}
+
+/// Documentation rendered once per key: a list shows the same entries on every keystroke, and
+/// looking an entry up and rendering it costs more than the rest of the completion.
+pub(super) fn cached(key: &str, render: impl FnOnce() -> Option<String>) -> Option<String> {
+    static CACHE: OnceLock<Mutex<HashMap<String, Option<String>>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(Mutex::default);
+    if let Some(hit) = cache.lock().ok().and_then(|cache| cache.get(key).cloned()) {
+        return hit;
+    }
+    let rendered = render();
+    if let Ok(mut cache) = cache.lock() {
+        cache.insert(key.to_string(), rendered.clone());
+    }
+    rendered
 }
 
 /// Where the cursor is, with the whitespace-delimited word it is in.
