@@ -69,6 +69,23 @@ if type(text) == 'string' then
   check('hover renders', #lines > 0)
 end
 
+-- Completion: type `COPY --` on a new last line, as a user would, and ask for the flags.
+vim.api.nvim_buf_set_lines(bufnr, -1, -1, false, { 'COPY --' })
+local last_line = vim.api.nvim_buf_line_count(bufnr) - 1
+vim.wait(300) -- let the change reach the server
+local completions = vim.lsp.buf_request_sync(bufnr, 'textDocument/completion', {
+  textDocument = { uri = vim.uri_from_bufnr(bufnr) },
+  position = { line = last_line, character = 7 },
+}, 5000)
+local labels = {}
+for _, response in pairs(completions or {}) do
+  local answer = response.result or {}
+  for _, item in ipairs(answer.items or answer) do
+    table.insert(labels, item.label)
+  end
+end
+check('completion offers the COPY flags', vim.tbl_contains(labels, '--from'), table.concat(labels, ' '))
+
 client.stop()
 vim.wait(2000, function() return client.is_stopped() end, 50)
 finish()

@@ -17,9 +17,11 @@ fn advertises_exactly_what_is_implemented() {
         advertised,
         [
             "codeActionProvider",
+            "completionProvider",
             "executeCommandProvider",
             "hoverProvider",
             "positionEncoding",
+            "signatureHelpProvider",
             "textDocumentSync"
         ]
     );

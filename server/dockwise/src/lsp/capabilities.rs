@@ -4,8 +4,10 @@
 use tower_lsp_server::ls_types as lsp;
 
 use super::code_actions;
+use super::completion;
 use super::convert::Encoding;
 use super::explain;
+use super::signature_help;
 
 /// The client features the server adapts to, read once from `initialize`.
 #[derive(Clone, Copy, Debug)]
@@ -15,6 +17,8 @@ pub struct ClientFeatures {
     pub configuration: bool,
     pub register_watched_files: bool,
     pub register_configuration_change: bool,
+    /// Completion items may carry snippets (`completionItem.snippetSupport`).
+    pub snippets: bool,
 }
 
 impl ClientFeatures {
@@ -24,6 +28,7 @@ impl ClientFeatures {
         configuration: false,
         register_watched_files: false,
         register_configuration_change: false,
+        snippets: false,
     };
 
     pub fn from_client(capabilities: &lsp::ClientCapabilities) -> ClientFeatures {
@@ -38,6 +43,13 @@ impl ClientFeatures {
             register_configuration_change: dynamic(
                 workspace.and_then(|w| w.did_change_configuration.as_ref()?.dynamic_registration),
             ),
+            snippets: capabilities.text_document.as_ref().and_then(|text| {
+                text.completion
+                    .as_ref()?
+                    .completion_item
+                    .as_ref()?
+                    .snippet_support
+            }) == Some(true),
         }
     }
 }
@@ -68,6 +80,16 @@ pub fn server_capabilities(features: &ClientFeatures) -> lsp::ServerCapabilities
             },
         )),
         hover_provider: Some(lsp::HoverProviderCapability::Simple(true)),
+        completion_provider: Some(lsp::CompletionOptions {
+            trigger_characters: Some(strings(completion::TRIGGER_CHARACTERS)),
+            resolve_provider: Some(false),
+            ..lsp::CompletionOptions::default()
+        }),
+        signature_help_provider: Some(lsp::SignatureHelpOptions {
+            trigger_characters: Some(strings(signature_help::TRIGGER_CHARACTERS)),
+            retrigger_characters: Some(strings(signature_help::RETRIGGER_CHARACTERS)),
+            ..lsp::SignatureHelpOptions::default()
+        }),
         code_action_provider: Some(lsp::CodeActionProviderCapability::Options(
             lsp::CodeActionOptions {
                 code_action_kinds: Some(vec![lsp::CodeActionKind::QUICKFIX, code_actions::FIX_ALL]),
@@ -81,4 +103,8 @@ pub fn server_capabilities(features: &ClientFeatures) -> lsp::ServerCapabilities
         }),
         ..lsp::ServerCapabilities::default()
     }
+}
+
+fn strings(items: &[&str]) -> Vec<String> {
+    items.iter().map(|item| (*item).to_owned()).collect()
 }

@@ -5,6 +5,7 @@
 
 mod capabilities;
 mod code_actions;
+mod completion;
 mod config;
 mod convert;
 mod debug;
@@ -13,6 +14,7 @@ mod documents;
 mod explain;
 mod panic;
 mod server;
+mod signature_help;
 
 use std::process::ExitCode;
 use std::sync::Arc;

@@ -12,12 +12,14 @@ use tower_lsp_server::{Client, LanguageServer};
 
 use super::capabilities::{self, ClientFeatures};
 use super::code_actions;
+use super::completion;
 use super::config::{self, ConfigStore};
 use super::convert::{self, Encoding};
 use super::diagnostics_cache::DiagnosticsCache;
 use super::documents::{self, Documents, Snapshot};
 use super::explain;
 use super::panic::guarded;
+use super::signature_help;
 use crate::project::CONFIG_FILE;
 
 pub struct Backend {
@@ -356,6 +358,49 @@ impl LanguageServer for Backend {
             document
                 .hover(offset)
                 .map(|hover| convert::hover(&snapshot.rope, encoding, hover))
+        })
+        .map_err(internal_error)
+    }
+
+    async fn completion(
+        &self,
+        params: lsp::CompletionParams,
+    ) -> jsonrpc::Result<Option<lsp::CompletionResponse>> {
+        let position = params.text_document_position;
+        let Some(snapshot) = self.documents.get(&position.text_document.uri) else {
+            return Ok(None);
+        };
+        let Some(document) = &snapshot.document else {
+            return Ok(None);
+        };
+        let surroundings = self
+            .config
+            .surroundings(snapshot.path.as_deref(), document.kind());
+        let request = completion::Request {
+            document,
+            surroundings: &surroundings,
+            rope: &snapshot.rope,
+            encoding: self.encoding(),
+            position: position.position,
+            snippets: self.features().snippets,
+        };
+        guarded("completion", || completion::completion(&request)).map_err(internal_error)
+    }
+
+    async fn signature_help(
+        &self,
+        params: lsp::SignatureHelpParams,
+    ) -> jsonrpc::Result<Option<lsp::SignatureHelp>> {
+        let position = params.text_document_position_params;
+        let Some(snapshot) = self.documents.get(&position.text_document.uri) else {
+            return Ok(None);
+        };
+        let Some(document) = &snapshot.document else {
+            return Ok(None);
+        };
+        let encoding = self.encoding();
+        guarded("signature help", || {
+            signature_help::signature_help(document, &snapshot.rope, encoding, position.position)
         })
         .map_err(internal_error)
     }

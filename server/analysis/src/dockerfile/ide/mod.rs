@@ -2,6 +2,9 @@
 // In progress: each function is being filled in with its own module and tests.
 #![allow(unused_variables)]
 
+mod completion;
+mod signature;
+
 use dockwise_syntax::Span;
 
 use crate::ide::{
@@ -13,11 +16,11 @@ use crate::{Surroundings, TextEdit};
 type File = dockwise_syntax::Parse;
 
 pub fn completions(file: &File, surroundings: &Surroundings, offset: usize) -> Vec<Completion> {
-    Vec::new()
+    completion::completions(file, surroundings, offset)
 }
 
 pub fn signature_help(file: &File, offset: usize) -> Option<Signature> {
-    None
+    signature::signature_help(file, offset)
 }
 
 pub fn definition(file: &File, offset: usize) -> Vec<Span> {
