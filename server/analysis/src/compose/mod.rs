@@ -1,6 +1,7 @@
 //! Compose analysis: the YAML parse, the Compose model, validation against the Compose
 //! Specification, semantic rules and hovers.
 
+pub mod build;
 pub mod hover;
 pub mod ide;
 pub mod interpolate;
