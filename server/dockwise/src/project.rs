@@ -12,12 +12,15 @@ pub const CONFIG_FILE: &str = "dockwise.toml";
 /// hadolint's project configuration, honoured for compatibility (below `dockwise.toml`).
 pub const HADOLINT_FILES: [&str; 2] = [".hadolint.yaml", ".hadolint.yml"];
 
-/// Whether a file name is one whose change affects analysis (config or ignore files).
+/// Whether a file name is one whose change affects analysis (config or ignore files, and what
+/// Compose files read: their `.env`, the Dockerfiles they build, themselves).
 pub fn is_project_file_name(name: &str) -> bool {
     name == CONFIG_FILE
         || HADOLINT_FILES.contains(&name)
         || name == ".dockerignore"
         || name.ends_with(".dockerignore")
+        || name == ".env"
+        || FileKind::detect(Some(name), None).is_some()
 }
 
 /// The nearest `.hadolint.yaml` (or `.yml`) in `dir` or its ancestors, within `stop_at`.
