@@ -2,9 +2,10 @@
 //! a YAML anchor (the anchor and its aliases). Refused when the new name is not one Compose (or
 //! YAML) accepts, when it is taken, or when an occurrence cannot be rewritten exactly.
 
-use super::names::{self, Target};
+use super::names::{self, Occurrence, Target};
 use crate::TextEdit;
 use crate::compose::Compose;
+use crate::compose::model::Model;
 use crate::compose::model::{RefKind, ShortVolume};
 use crate::compose::schema::{PathSegment, catalogue, pattern_matches};
 use crate::ide::{RenameError, RenameResult, RenameTarget};
@@ -70,6 +71,9 @@ pub fn rename(file: &Compose, offset: usize, new_name: &str) -> RenameResult {
             old.clone()
         }
     };
+    if let Target::Name(kind, _) = &target {
+        check_shared_anchors(file, &model, *kind, &old, &occurrences)?;
+    }
     let mut edits = Vec::new();
     for occurrence in &occurrences {
         // Escaped or quoted-with-escapes text cannot be rewritten by replacing the name.
@@ -123,4 +127,60 @@ fn check_anchor_name(name: &str) -> Result<(), RenameError> {
             "`{name}` is not a valid YAML anchor name: no spaces, and none of `[]{{}},`"
         )))
     }
+}
+
+/// A name written inside an anchored node is renamed for every alias of that anchor: refuse
+/// when some alias uses the node where the name is not a reference of this kind (the model then
+/// sees fewer references there than the anchor has uses).
+fn check_shared_anchors(
+    file: &Compose,
+    model: &Model,
+    kind: RefKind,
+    old: &str,
+    occurrences: &[Occurrence],
+) -> Result<(), RenameError> {
+    let yaml = file.yaml();
+    let services = yaml
+        .root
+        .as_ref()
+        .and_then(|root| root.get("services"))
+        .map(|node| node.span);
+    for occurrence in occurrences {
+        let span = occurrence.span;
+        for (index, anchor) in yaml.anchors.iter().enumerate() {
+            let node = anchor.node.span;
+            if !(node.start <= span.start && span.end <= node.end) {
+                continue;
+            }
+            let aliases = yaml
+                .aliases
+                .iter()
+                .filter(|alias| alias.anchor == Some(index))
+                .count();
+            let uses = if occurrence.definition {
+                aliases + 1
+            } else {
+                let written_in_services =
+                    services.is_some_and(|s| s.start <= anchor.span.start && node.end <= s.end);
+                aliases + usize::from(written_in_services)
+            };
+            let seen = if occurrence.definition {
+                1
+            } else {
+                model
+                    .references
+                    .iter()
+                    .filter(|r| r.kind == kind && r.span == span)
+                    .count()
+            };
+            if seen < uses {
+                return Err(RenameError(format!(
+                    "`{old}` is written inside the anchor `&{}`, which is also used where it is not this {}; rename it by hand",
+                    anchor.name,
+                    kind.noun()
+                )));
+            }
+        }
+    }
+    Ok(())
 }

@@ -303,6 +303,16 @@ fn rename_refusals() {
     let offset = merged.find("[api]").unwrap() + 2;
     assert!(prepare_rename(&compose, offset).is_none());
     assert!(rename(&compose, offset, "backend").is_err());
+    // A name inside an anchor that is merged into several services is renamed once, for all.
+    let shared = "x-common: &common\n  depends_on: [db]\nservices:\n  a:\n    <<: *common\n  b:\n    <<: *common\n  db:\n    image: x\n";
+    let compose = Compose::new(Arc::from(shared));
+    let edits = rename(&compose, shared.find("  db:").unwrap() + 2, "database").unwrap();
+    assert_eq!(edits.len(), 2, "{edits:?}");
+    // The same anchor also used where it is not a service name: refused.
+    let mixed = "x-names: &names [db]\nservices:\n  a:\n    depends_on: *names\n    profiles: *names\n  db:\n    image: x\n";
+    let compose = Compose::new(Arc::from(mixed));
+    let error = rename(&compose, mixed.find("  db:").unwrap() + 2, "database").unwrap_err();
+    assert!(error.0.contains("&names"), "{error:?}");
 }
 
 #[test]
