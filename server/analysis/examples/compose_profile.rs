@@ -1,4 +1,5 @@
-//! Runs the compose bench's keystroke N times, for callgrind (deterministic instruction counts).
+//! Runs the compose bench's keystroke N times (`compose_profile N`), for callgrind: deterministic
+//! instruction counts. `compose_profile 1 check` also checks the reanalysis equals a fresh parse.
 use dockwise_analysis::{Config, Document, FileKind, InputEdit, Point};
 use std::sync::Arc;
 
