@@ -97,21 +97,21 @@ impl Document {
 
     /// What to show when hovering at byte `offset`.
     pub fn hover(&self, offset: usize) -> Option<Hover> {
+        self.hover_with(offset, &Surroundings::default())
+    }
+
+    /// Like [`Document::hover`], with the files around the document (a Compose file's hover on
+    /// `build` lists the stages of the Dockerfile it builds).
+    pub fn hover_with(&self, offset: usize, surroundings: &Surroundings) -> Option<Hover> {
         match &self.syntax {
-            Syntax::Dockerfile(parse) => {
-                let surroundings = Surroundings::default();
-                crate::dockerfile::hover::hover(
-                    &crate::dockerfile::Context::new(parse, &surroundings),
-                    offset,
-                )
-            }
-            Syntax::Compose(compose) => {
-                let surroundings = Surroundings::default();
-                crate::compose::hover::hover(
-                    &crate::compose::Context::new(compose, &surroundings),
-                    offset,
-                )
-            }
+            Syntax::Dockerfile(parse) => crate::dockerfile::hover::hover(
+                &crate::dockerfile::Context::new(parse, surroundings),
+                offset,
+            ),
+            Syntax::Compose(compose) => crate::compose::hover::hover(
+                &crate::compose::Context::new(compose, surroundings),
+                offset,
+            ),
         }
     }
 

@@ -1,6 +1,7 @@
 //! Files around a document that some rules consult. Analysis does no IO: the caller (the
 //! server or the CLI) reads them and passes them in.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -12,4 +13,9 @@ pub struct Surroundings {
     pub dockerignore: Option<Arc<str>>,
     /// The `.env` beside a Compose file, for variable interpolation.
     pub dotenv: Option<Arc<str>>,
+    /// For a Compose file: the Dockerfiles its services build, by their path relative to the
+    /// Compose file's directory as [`crate::compose::build::dockerfile_path`] spells it (build
+    /// context joined with `dockerfile`, `Dockerfile` by default). A path missing here was not
+    /// found or not readable.
+    pub dockerfiles: BTreeMap<String, Arc<str>>,
 }

@@ -1,5 +1,6 @@
 //! Real Compose files: ../shared/corpus/compose must produce no error-severity diagnostic, and
-//! the malformed inputs of ../shared/corpus/fixtures/compose must neither crash nor hang.
+//! the malformed inputs of ../shared/corpus/fixtures/compose must neither crash nor hang (nor
+//! must the editing features on either).
 //! Skipped (with a note) when the corpus is not present.
 
 use std::path::{Path, PathBuf};
@@ -109,4 +110,53 @@ fn print_corpus_diagnostics() {
         }
     }
     println!("{counts:#?}");
+}
+
+/// Completion, navigation, rename, outline, folds, tokens and links on every corpus file, real and
+/// malformed: no panic, and every span they return lies inside the text on character boundaries.
+#[test]
+fn editing_features_never_panic_on_the_corpus() {
+    let mut files = corpus("compose").unwrap_or_default();
+    files.extend(corpus("fixtures/compose").unwrap_or_default());
+    if files.is_empty() {
+        eprintln!("note: ../shared/corpus not found; skipping");
+        return;
+    }
+    let surroundings = dockwise_analysis::Surroundings::default();
+    for path in &files {
+        let Ok(bytes) = std::fs::read(path) else {
+            continue;
+        };
+        let text = String::from_utf8_lossy(&bytes).to_string();
+        let document = Document::new(FileKind::Compose, Arc::from(text.as_str()));
+        let valid = |span: dockwise_analysis::Span| {
+            span.start <= span.end && text.get(span.start..span.end).is_some()
+        };
+        let start = Instant::now();
+        for offset in (0..text.len()).step_by(101) {
+            if !text.is_char_boundary(offset) {
+                continue;
+            }
+            for completion in document.completions(offset, &surroundings) {
+                assert!(completion.replace.is_none_or(valid), "{}", path.display());
+            }
+            assert!(document.definition(offset).into_iter().all(valid));
+            assert!(document.references(offset, true).into_iter().all(valid));
+            if document.prepare_rename(offset).is_some() {
+                let _ = document.rename(offset, "renamed");
+            }
+        }
+        for symbol in document.symbols() {
+            assert!(valid(symbol.span) && valid(symbol.selection));
+        }
+        assert!(document.folds().into_iter().all(|f| valid(f.span)));
+        assert!(document.tokens().into_iter().all(|t| valid(t.span)));
+        assert!(document.links().into_iter().all(|l| valid(l.span)));
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "{} took {:?}",
+            path.display(),
+            start.elapsed()
+        );
+    }
 }

@@ -1,6 +1,8 @@
 //! Every Compose rule has `<rule>.bad.yaml` (must trigger it) and `<rule>.good.yaml` (must
 //! produce no diagnostic at all) under fixtures/compose; extra `<rule>.<trap>.good.yaml` files
-//! guard against false positives. The full output of each is snapshotted.
+//! guard against false positives. The full output of each is snapshotted. A rule that reads the
+//! Dockerfile a service builds gets `<rule>.Dockerfile` beside its fixtures, at every path the
+//! fixture's `build:` entries name.
 
 mod support;
 
@@ -53,7 +55,17 @@ fn compose_fixtures_behave_as_named() {
             known.contains(&rule.as_str()),
             "{name}: no rule named `{rule}`"
         );
-        let diagnostics = support::analyse(FileKind::Compose, &text, &[&rule]);
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/compose");
+        let surroundings = match std::fs::read_to_string(dir.join(format!("{rule}.Dockerfile"))) {
+            Ok(dockerfile) => support::with_dockerfile(&text, &dockerfile),
+            Err(_) => dockwise_analysis::Surroundings::default(),
+        };
+        let diagnostics = support::analyse_with(
+            FileKind::Compose,
+            &text,
+            &support::enabling(&[&rule]),
+            &surroundings,
+        );
         let rendered = support::render(&text, &diagnostics);
         if name.contains(".bad.") && !diagnostics.iter().any(|d| d.code == rule) {
             failures.push(format!("{name}: expected `{rule}`, got:\n{rendered}"));

@@ -53,9 +53,19 @@ fn examples_behave_as_labelled() {
             }
             executed += 1;
             // Dockerfiles are analysed as files on disk with no `.dockerignore` beside them.
-            let surroundings = Surroundings {
-                known: kind == FileKind::Dockerfile,
-                ..Surroundings::default()
+            // A Compose example builds the entry's first plain `dockerfile` block, if any.
+            let beside = entry
+                .examples()
+                .into_iter()
+                .find(|e| e.language == "dockerfile" && e.expectation == Expectation::Illustration);
+            let surroundings = match (kind, beside) {
+                (FileKind::Compose, Some(dockerfile)) => {
+                    support::with_dockerfile(example.code, dockerfile.code)
+                }
+                _ => Surroundings {
+                    known: kind == FileKind::Dockerfile,
+                    ..Surroundings::default()
+                },
             };
             let diagnostics = support::analyse_with(
                 kind,

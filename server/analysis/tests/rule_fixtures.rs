@@ -16,7 +16,7 @@ fn surroundings(name: &str, rule: &str) -> Surroundings {
         Ok(text) => Surroundings {
             known: true,
             dockerignore: Some(text.into()),
-            dotenv: None,
+            ..Surroundings::default()
         },
         Err(_) => Surroundings {
             known: rule == "dockerignore-missing",

@@ -2,6 +2,7 @@
 //! `dockwise.toml` and `.hadolint.yaml` above a document, and the `.dockerignore` beside a
 //! Dockerfile.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -11,12 +12,15 @@ pub const CONFIG_FILE: &str = "dockwise.toml";
 /// hadolint's project configuration, honoured for compatibility (below `dockwise.toml`).
 pub const HADOLINT_FILES: [&str; 2] = [".hadolint.yaml", ".hadolint.yml"];
 
-/// Whether a file name is one whose change affects analysis (config or ignore files).
+/// Whether a file name is one whose change affects analysis (config or ignore files, and what
+/// Compose files read: their `.env`, the Dockerfiles they build, themselves).
 pub fn is_project_file_name(name: &str) -> bool {
     name == CONFIG_FILE
         || HADOLINT_FILES.contains(&name)
         || name == ".dockerignore"
         || name.ends_with(".dockerignore")
+        || name == ".env"
+        || FileKind::detect(Some(name), None).is_some()
 }
 
 /// The nearest `.hadolint.yaml` (or `.yml`) in `dir` or its ancestors, within `stop_at`.
@@ -67,15 +71,70 @@ pub fn surroundings(path: &Path, kind: FileKind) -> Surroundings {
             Surroundings {
                 known: true,
                 dockerignore,
-                dotenv: None,
+                ..Surroundings::default()
             }
         }
-        FileKind::Compose => Surroundings {
-            known: true,
-            dockerignore: None,
-            dotenv: read(dir.join(".env")),
-        },
+        FileKind::Compose => {
+            let dotenv = read(dir.join(".env"));
+            let dockerfiles = read(path.to_path_buf())
+                .map(|text| built_dockerfiles(dir, text, dotenv.as_deref()))
+                .unwrap_or_default();
+            Surroundings {
+                known: true,
+                dockerignore: None,
+                dotenv,
+                dockerfiles,
+            }
+        }
     }
+}
+
+/// A Dockerfile larger than this is not read for cross-file checks.
+const MAX_DOCKERFILE_BYTES: u64 = 1 << 20;
+/// At most this many Dockerfiles are read for one Compose file.
+const MAX_DOCKERFILES: usize = 64;
+
+/// The Dockerfiles the services of a Compose file (`text`, in `dir`) build, read only when they
+/// lie inside `dir`'s tree once symbolic links are resolved, and when small enough.
+fn built_dockerfiles(
+    dir: &Path,
+    text: Arc<str>,
+    dotenv: Option<&str>,
+) -> BTreeMap<String, Arc<str>> {
+    let mut out = BTreeMap::new();
+    let Ok(root) = dir.canonicalize() else {
+        return out;
+    };
+    let compose = dockwise_analysis::compose::Compose::new(text);
+    for relative in dockwise_analysis::compose::build::dockerfile_paths(&compose, dotenv)
+        .into_iter()
+        .take(MAX_DOCKERFILES)
+    {
+        if let Some(content) = read_inside(&root, &relative) {
+            out.insert(relative, content);
+        }
+    }
+    out
+}
+
+/// `relative` under `root` (canonical), refusing anything a symlink leads out of the tree, and
+/// anything that is not a regular file of bounded size.
+fn read_inside(root: &Path, relative: &str) -> Option<Arc<str>> {
+    let real = root.join(relative).canonicalize().ok()?;
+    if !real.starts_with(root) {
+        return None;
+    }
+    let metadata = std::fs::metadata(&real).ok()?;
+    if !metadata.is_file() || metadata.len() > MAX_DOCKERFILE_BYTES {
+        return None;
+    }
+    let mut text = String::new();
+    std::io::Read::read_to_string(
+        &mut std::io::Read::take(std::fs::File::open(&real).ok()?, MAX_DOCKERFILE_BYTES),
+        &mut text,
+    )
+    .ok()?;
+    Some(Arc::from(text))
 }
 
 /// The nearest `dockwise.toml` in `dir` or its ancestors, not looking above `stop_at` (when
@@ -117,6 +176,29 @@ mod tests {
         assert_eq!(find_config(&nested, Some(&root.join("a"))), None);
         std::fs::write(nested.join(CONFIG_FILE), "[rules]\nx = \"off\"\n").unwrap();
         assert_eq!(find_config(&nested, None), Some(nested.join(CONFIG_FILE)));
+        std::fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
+    fn compose_surroundings_read_built_dockerfiles_inside_only() {
+        let root = std::env::temp_dir().join(format!("dockwise-built-{}", std::process::id()));
+        let outside = root.join("outside");
+        let project = root.join("project");
+        std::fs::create_dir_all(project.join("api")).unwrap();
+        std::fs::create_dir_all(&outside).unwrap();
+        std::fs::write(project.join("api/Dockerfile"), "FROM alpine AS base\n").unwrap();
+        std::fs::write(outside.join("Dockerfile"), "FROM secret\n").unwrap();
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(&outside, project.join("linked")).unwrap();
+        let compose = project.join("compose.yaml");
+        std::fs::write(
+            &compose,
+            "services:\n  api:\n    build: ./api\n  linked:\n    build: ./linked\n  up:\n    build: ..\n",
+        )
+        .unwrap();
+        let surroundings = surroundings(&compose, FileKind::Compose);
+        let keys: Vec<&String> = surroundings.dockerfiles.keys().collect();
+        assert_eq!(keys, ["api/Dockerfile"]);
         std::fs::remove_dir_all(&root).unwrap();
     }
 }

@@ -98,7 +98,11 @@ pub fn hover(context: &Context, offset: usize) -> Option<Hover> {
         if let Some(hover) = reference_key_hover(context, &found.path, span) {
             return Some(hover);
         }
-        return key_hover(&keys, span);
+        let mut hover = key_hover(&keys, span)?;
+        if let ["services", _, "build"] = keys.as_slice() {
+            hover.markdown.push_str(&build_stages(context, found.node));
+        }
+        return Some(hover);
     }
     if let Some(hover) = value_hover(context, &found.path, found.node) {
         return Some(hover);
@@ -177,10 +181,23 @@ fn value_hover(context: &Context, path: &[String], node: &Node) -> Option<Hover>
         }
         ["services", _, "volumes", "[]"] => {
             let mount = ShortVolume::parse(&text);
+            let definition = mount
+                .source
+                .filter(|_| mount.is_named())
+                .and_then(|name| definition_hover(context, RefKind::Volume, name, span))
+                .filter(|_| {
+                    let source = mount.source.unwrap_or("");
+                    context
+                        .model()
+                        .definition(RefKind::Volume, source)
+                        .is_some()
+                })
+                .map(|hover| format!("\n\n{}", hover.markdown))
+                .unwrap_or_default();
             Some(Hover {
                 span,
                 markdown: format!(
-                    "{}{}",
+                    "{}{definition}{}",
                     describe_volume(context, &mount),
                     knowledge_section("compose:key:services.*.volumes")
                 ),
@@ -258,6 +275,32 @@ fn value_hover(context: &Context, path: &[String], node: &Node) -> Option<Hover>
             })
         }),
     }
+}
+
+/// The stages of the Dockerfile a service builds, when the caller read it.
+fn build_stages(context: &Context, build: &Node) -> String {
+    let service = context.services().iter().find(|s| {
+        s.node
+            .get("build")
+            .is_some_and(|b| std::ptr::eq(&**b, build))
+    });
+    let Some(facts) = service.and_then(|s| super::build::service_dockerfile(context, &s.node))
+    else {
+        return String::new();
+    };
+    if facts.stages.is_empty() {
+        return format!(
+            "\n\n`{}` has no named stage: it builds its last `FROM`.",
+            facts.path
+        );
+    }
+    let stages = facts
+        .stages
+        .iter()
+        .map(|s| format!("`{s}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    format!("\n\nStages of `{}` (for `target:`): {stages}", facts.path)
 }
 
 /// A name under `depends_on`, `networks` (map form) of a service: show its definition.
@@ -393,5 +436,53 @@ fn describe_volume(context: &Context, mount: &ShortVolume) -> String {
             "**Bind mount** of the host path `{source}` at `{}`{mode}. The container sees the host's files live, with the host's ownership and permissions; relative paths are resolved from the Compose file's directory. Unlike a named volume, Docker does not manage it.",
             mount.target
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use crate::Surroundings;
+    use crate::compose::{Compose, Context};
+
+    fn hover_at(text: &str, needle: &str, surroundings: &Surroundings) -> String {
+        let compose = Compose::new(Arc::from(text));
+        let context = Context::new(&compose, surroundings);
+        let offset = text.find(needle).expect("needle") + 1;
+        super::hover(&context, offset).expect("a hover").markdown
+    }
+
+    #[test]
+    fn build_lists_the_stages_of_its_dockerfile() {
+        let text = "services:\n  api:\n    build:\n      context: ./api\n";
+        let mut surroundings = Surroundings::default();
+        surroundings.dockerfiles.insert(
+            "api/Dockerfile".to_string(),
+            Arc::from("FROM golang:1.23 AS build\nFROM alpine:3.20 AS runtime\n"),
+        );
+        let markdown = hover_at(text, "build:", &surroundings);
+        assert!(
+            markdown.contains("Stages of `api/Dockerfile` (for `target:`): `build`, `runtime`"),
+            "{markdown}"
+        );
+        // Without the Dockerfile: the key's explanation only.
+        let markdown = hover_at(text, "build:", &Surroundings::default());
+        assert!(!markdown.contains("Stages"));
+    }
+
+    #[test]
+    fn references_show_their_definition() {
+        let text = "services:\n  web:\n    volumes:\n      - data:/srv\n    depends_on: [db]\n    networks:\n      - front\n  db:\n    image: postgres:16\nvolumes:\n  data:\n    driver: local\nnetworks:\n  front: {}\n";
+        let surroundings = Surroundings::default();
+        let volume = hover_at(text, "data:/srv", &surroundings);
+        assert!(
+            volume.contains("Named volume") && volume.contains("driver: local"),
+            "{volume}"
+        );
+        let service = hover_at(text, "[db]", &surroundings);
+        assert!(service.contains("image: postgres:16"), "{service}");
+        let network = hover_at(text, " front\n", &surroundings);
+        assert!(network.contains("front: {}"), "{network}");
     }
 }

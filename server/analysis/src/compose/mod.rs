@@ -1,6 +1,7 @@
 //! Compose analysis: the YAML parse, the Compose model, validation against the Compose
 //! Specification, semantic rules and hovers.
 
+pub mod build;
 pub mod hover;
 pub mod ide;
 pub mod interpolate;
@@ -30,6 +31,8 @@ pub struct Compose {
     yaml: Yaml,
     /// The syntax tree of `text`, for incremental reparsing.
     tree: Option<tree_sitter::Tree>,
+    /// Its flat copy, so that the next version copies what tree-sitter reused.
+    flat: Option<yaml::FlatCache>,
 }
 
 impl std::fmt::Debug for Compose {
@@ -42,8 +45,13 @@ impl std::fmt::Debug for Compose {
 
 impl Compose {
     pub fn new(text: Arc<str>) -> Compose {
-        let (yaml, tree) = yaml::parse_incremental(&text, None);
-        Compose { text, yaml, tree }
+        let (yaml, tree, flat) = yaml::parse_reusing(&text, None, None);
+        Compose {
+            text,
+            yaml,
+            tree,
+            flat,
+        }
     }
 
     /// The next version: `edits` (in order, tree-sitter `InputEdit`s) turned this text into
@@ -59,11 +67,15 @@ impl Compose {
             }
             _ => None,
         };
-        let (yaml, tree) = yaml::parse_incremental(&new_text, old.as_ref());
+        // The flat copy is keyed by subtree identity: valid only with the tree it came from
+        // (kept alive by `self`), which `old` was cloned from.
+        let reuse = old.as_ref().and(self.flat.as_ref());
+        let (yaml, tree, flat) = yaml::parse_reusing(&new_text, old.as_ref(), reuse);
         Compose {
             text: new_text,
             yaml,
             tree,
+            flat,
         }
     }
 
@@ -222,4 +234,82 @@ pub fn is_official(image: &str) -> bool {
 /// The image of a service, resolved.
 pub fn service_image(context: &Context, service: &Node) -> Option<String> {
     context.resolved(service.get("image")?)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::Compose;
+
+    fn point(text: &str, offset: usize) -> tree_sitter::Point {
+        let before = &text[..offset];
+        let row = before.matches('\n').count();
+        let column = offset - before.rfind('\n').map_or(0, |i| i + 1);
+        tree_sitter::Point { row, column }
+    }
+
+    /// Reusing the previous version's flat tree gives exactly what a fresh parse gives, for
+    /// every one-character insertion and deletion over a file with repeated services.
+    #[test]
+    fn reused_subtrees_lower_exactly_like_a_fresh_parse() {
+        let mut text = String::from("x-defaults: &defaults\n  restart: always\nservices:\n");
+        for index in 0..6 {
+            text.push_str(&format!(
+                "  svc-{index}:\n    <<: *defaults\n    image: \"app:{index}\"\n    environment:\n      A: '1'\n      B: two\n    ports:\n      - \"80{index}:80\"\n    depends_on:\n      db:\n        condition: service_healthy\n"
+            ));
+        }
+        text.push_str("  db:\n    image: postgres:16\nvolumes:\n  data: {}\n");
+        let mut current = Compose::new(Arc::from(text.as_str()));
+        let inserts = ['x', ' ', ':', '\n', '-', '"'];
+        let mut offset = 7;
+        let mut step = 0;
+        while offset < text.len() {
+            let base = current.text().to_string();
+            let at = offset.min(base.len());
+            if !base.is_char_boundary(at) {
+                offset += 1;
+                continue;
+            }
+            // Alternate an insertion and a deletion, walking through the file.
+            let (next, edit) = if step % 2 == 0 {
+                let c = inserts[step / 2 % inserts.len()];
+                let mut next = base.clone();
+                next.insert(at, c);
+                let edit = tree_sitter::InputEdit {
+                    start_byte: at,
+                    old_end_byte: at,
+                    new_end_byte: at + 1,
+                    start_position: point(&base, at),
+                    old_end_position: point(&base, at),
+                    new_end_position: point(&next, at + 1),
+                };
+                (next, edit)
+            } else {
+                let end = (at + 1).min(base.len());
+                let mut next = base.clone();
+                next.replace_range(at..end, "");
+                let edit = tree_sitter::InputEdit {
+                    start_byte: at,
+                    old_end_byte: end,
+                    new_end_byte: at,
+                    start_position: point(&base, at),
+                    old_end_position: point(&base, end),
+                    new_end_position: point(&next, at),
+                };
+                (next, edit)
+            };
+            let edited = current.edited(Arc::from(next.as_str()), &[edit]);
+            let fresh = Compose::new(Arc::from(next.as_str()));
+            assert_eq!(
+                format!("{:?}", edited.yaml()),
+                format!("{:?}", fresh.yaml()),
+                "after edit {step} at {at}:\n{next}"
+            );
+            current = edited;
+            step += 1;
+            offset += 13;
+        }
+        assert!(step > 40);
+    }
 }

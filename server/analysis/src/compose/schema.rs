@@ -394,9 +394,9 @@ pub struct Issue {
 }
 
 /// What a scalar is for validation, interpolation taken into account.
-enum Judged {
-    /// Types it can be, and its text.
-    Known(u8, String),
+enum Judged<'n> {
+    /// Types it can be, and its text (borrowed unless interpolation changed it).
+    Known(u8, std::borrow::Cow<'n, str>),
     /// Interpolated with a variable whose value is unknown: not judged.
     Unknown,
 }
@@ -412,7 +412,7 @@ fn kind_bits(kind: ScalarKind) -> u8 {
     }
 }
 
-fn judge(node: &Node, env: &Env) -> Judged {
+fn judge<'n>(node: &'n Node, env: &Env) -> Judged<'n> {
     let Value::Scalar(scalar) = &node.value else {
         return Judged::Unknown;
     };
@@ -422,7 +422,10 @@ fn judge(node: &Node, env: &Env) -> Judged {
     {
         return match interpolate::substitute(&scalar.text, env) {
             // Compose casts interpolated values to the type the key needs.
-            Some(text) => Judged::Known(STRING | kind_bits(resolve_plain(&text)), text),
+            Some(text) => Judged::Known(
+                STRING | kind_bits(resolve_plain(&text)),
+                std::borrow::Cow::Owned(text),
+            ),
             None => Judged::Unknown,
         };
     }
@@ -431,7 +434,7 @@ fn judge(node: &Node, env: &Env) -> Judged {
         // `$$` escapes only: still a string.
         bits |= STRING;
     }
-    Judged::Known(bits, scalar.text.clone())
+    Judged::Known(bits, std::borrow::Cow::Borrowed(&scalar.text))
 }
 
 fn node_bits(node: &Node, env: &Env) -> Option<u8> {
@@ -457,6 +460,22 @@ fn found_name(node: &Node) -> &'static str {
             ScalarKind::Str => "a string",
         },
     }
+}
+
+/// A step of the path to the node being validated; turned into words only for messages.
+#[derive(Clone, Copy)]
+enum Seg<'n> {
+    Key(&'n str),
+    Index(usize),
+}
+
+fn words(path: &[Seg]) -> Vec<String> {
+    path.iter()
+        .map(|segment| match segment {
+            Seg::Key(key) => key.to_string(),
+            Seg::Index(index) => format!("[{index}]"),
+        })
+        .collect()
 }
 
 pub struct Validator<'a> {
@@ -491,12 +510,12 @@ impl<'a> Validator<'a> {
     }
 
     /// `label`: the key or the path element that holds the node, for messages.
-    fn validate(
+    fn validate<'n>(
         &mut self,
-        node: &Node,
+        node: &'n Node,
         id: ShapeId,
         key_span: Option<Span>,
-        path: &mut Vec<String>,
+        path: &mut Vec<Seg<'n>>,
         issues: &mut Vec<Issue>,
         trial: bool,
     ) {
@@ -540,7 +559,7 @@ impl<'a> Validator<'a> {
                         span: here(),
                         message: format!(
                             "{} must be {}, not {}",
-                            label(path),
+                            label(&words(path)),
                             type_names(shape.types),
                             found_name(node)
                         ),
@@ -557,7 +576,7 @@ impl<'a> Validator<'a> {
                 };
                 if !shape.enum_values.is_empty()
                     && bits & (STRING | INT | NUMBER | BOOL) != 0
-                    && !shape.enum_values.contains(&text)
+                    && !shape.enum_values.iter().any(|v| *v == *text)
                 {
                     let suggestion =
                         super::did_you_mean(&text, shape.enum_values.iter().map(String::as_str));
@@ -566,7 +585,7 @@ impl<'a> Validator<'a> {
                         span: node.content_span(),
                         message: format!(
                             "{} cannot be `{text}`: use one of {}{}",
-                            label(path),
+                            label(&words(path)),
                             shape
                                 .enum_values
                                 .iter()
@@ -586,7 +605,7 @@ impl<'a> Validator<'a> {
                         span: node.content_span(),
                         message: format!(
                             "{} cannot be `{text}`: it must match `{pattern}`",
-                            label(path)
+                            label(&words(path))
                         ),
                     });
                 }
@@ -599,7 +618,7 @@ impl<'a> Validator<'a> {
                         span: node.content_span(),
                         message: format!(
                             "{} must be between {} and {}",
-                            label(path),
+                            label(&words(path)),
                             shape.minimum.map_or("-∞".to_string(), |m| m.to_string()),
                             shape.maximum.map_or("∞".to_string(), |m| m.to_string())
                         ),
@@ -609,7 +628,7 @@ impl<'a> Validator<'a> {
             Value::Seq(items) => {
                 if let Some(item_shape) = shape.items {
                     for (index, item) in items.iter().enumerate() {
-                        path.push(format!("[{index}]"));
+                        path.push(Seg::Index(index));
                         self.validate(item, item_shape, None, path, issues, trial);
                         path.pop();
                     }
@@ -627,7 +646,7 @@ impl<'a> Validator<'a> {
                                     span: item.span,
                                     message: format!(
                                         "{} lists `{text}` twice; remove the duplicate",
-                                        label(path)
+                                        label(&words(path))
                                     ),
                                 });
                             } else {
@@ -655,7 +674,7 @@ impl<'a> Validator<'a> {
                         .or(shape.additional);
                     match child {
                         Some(Some(child)) => {
-                            path.push(key.to_string());
+                            path.push(Seg::Key(key));
                             self.validate(
                                 &entry.value,
                                 child,
@@ -679,7 +698,7 @@ impl<'a> Validator<'a> {
                             span: key_span.unwrap_or(node.span),
                             message: format!(
                                 "{} is missing the required key `{required}`",
-                                label(path)
+                                label(&words(path))
                             ),
                         });
                     }
@@ -688,7 +707,8 @@ impl<'a> Validator<'a> {
         }
     }
 
-    fn unknown_key(&self, shape: &Shape, key: &str, span: Span, path: &[String]) -> Issue {
+    fn unknown_key(&self, shape: &Shape, key: &str, span: Span, path: &[Seg]) -> Issue {
+        let path = &words(path)[..];
         let names: Vec<&str> = shape.properties.iter().map(|(n, _)| n.as_str()).collect();
         let suggestion = super::did_you_mean(key, names.iter().copied());
         let name_pattern = shape.pattern_properties.iter().find(|(p, _)| p != "^x-");
@@ -713,12 +733,12 @@ impl<'a> Validator<'a> {
         }
     }
 
-    fn one_of(
+    fn one_of<'n>(
         &mut self,
-        node: &Node,
+        node: &'n Node,
         alternatives: &[ShapeId],
         key_span: Option<Span>,
-        path: &mut Vec<String>,
+        path: &mut Vec<Seg<'n>>,
         issues: &mut Vec<Issue>,
         trial: bool,
     ) {
@@ -747,7 +767,7 @@ impl<'a> Validator<'a> {
                 },
                 message: format!(
                     "{} must be {}, not {}",
-                    label(path),
+                    label(&words(path)),
                     type_names(all),
                     found_name(node)
                 ),

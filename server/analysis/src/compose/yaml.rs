@@ -170,15 +170,27 @@ pub fn parse_incremental(
     text: &str,
     old: Option<&tree_sitter::Tree>,
 ) -> (Yaml, Option<tree_sitter::Tree>) {
+    let (yaml, tree, _) = parse_reusing(text, old, None);
+    (yaml, tree)
+}
+
+/// Like [`parse_incremental`], also reusing the flat copy of the subtrees tree-sitter reused
+/// from `old` (`reuse` must come from the tree `old` was cloned from, still alive). Returns the
+/// flat copy of this version for the next one (none when the text needed repairs).
+pub fn parse_reusing(
+    text: &str,
+    old: Option<&tree_sitter::Tree>,
+    reuse: Option<&FlatCache>,
+) -> (Yaml, Option<tree_sitter::Tree>, Option<FlatCache>) {
     let mut parser = tree_sitter::Parser::new();
     if parser
         .set_language(&tree_sitter_yaml::LANGUAGE.into())
         .is_err()
     {
-        return (Yaml::default(), None);
+        return (Yaml::default(), None, None);
     }
     let Some(first) = parser.parse(text, old) else {
-        return (Yaml::default(), None);
+        return (Yaml::default(), None, None);
     };
     let mut working: Option<String> = None;
     let mut tree = first.clone();
@@ -197,9 +209,11 @@ pub fn parse_incremental(
                 anchors: HashMap::new(),
                 yaml: Yaml::default(),
             };
-            let flat = flatten(&tree);
+            // The flat copy can be reused only for a tree of the text itself (not repaired).
+            let clean = attempt == 0 && !root.has_error();
+            let cache = flatten(&tree, reuse.filter(|_| clean));
             let node = flat_document_root(N {
-                nodes: &flat,
+                nodes: &cache.nodes,
                 index: 0,
             })
             .and_then(|node| lowering.node(node));
@@ -207,7 +221,7 @@ pub fn parse_incremental(
             yaml.root = node;
             errors.sort_by_key(|e: &SyntaxError| e.span);
             yaml.errors = errors;
-            return (yaml, Some(first));
+            return (yaml, Some(first), clean.then_some(cache));
         }
         let Some(line) = first_error_line(root, current) else {
             break;
@@ -239,6 +253,7 @@ pub fn parse_incremental(
             ..Yaml::default()
         },
         Some(first),
+        None,
     )
 }
 
@@ -380,12 +395,34 @@ static NAMES: std::sync::LazyLock<Names> = std::sync::LazyLock::new(|| {
     Names { kinds, fields }
 });
 
-fn flatten(tree: &tree_sitter::Tree) -> Vec<FlatNode> {
+/// The flat copy of one version's tree, and where each large subtree sits in it, by the
+/// subtree's identity: tree-sitter keeps a subtree's identity when an incremental parse reuses
+/// it unchanged, so the next version copies those entries (shifted) instead of walking them.
+pub struct FlatCache {
+    nodes: Vec<FlatNode>,
+    /// Node id to (start byte, index in `nodes`, number of entries).
+    blocks: HashMap<usize, (usize, u32, u32)>,
+}
+
+impl std::fmt::Debug for FlatCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FlatCache")
+            .field("nodes", &self.nodes.len())
+            .finish_non_exhaustive()
+    }
+}
+
+/// Subtrees worth remembering: mapping pairs and list items with this many entries or more.
+const BLOCK_MIN_ENTRIES: u32 = 16;
+
+fn flatten(tree: &tree_sitter::Tree, reuse: Option<&FlatCache>) -> FlatCache {
     let names = &*NAMES;
-    let mut out: Vec<FlatNode> = Vec::with_capacity(1024);
+    let mut out: Vec<FlatNode> = Vec::with_capacity(reuse.map_or(1024, |r| r.nodes.len() + 64));
+    let mut blocks = HashMap::new();
     let mut cursor = tree.walk();
-    // For each open ancestor: its index and the index of its last child so far.
-    let mut stack: Vec<(usize, u32)> = Vec::new();
+    // For each open ancestor: its index, the index of its last child so far, and its id when it
+    // is a block worth remembering.
+    let mut stack: Vec<(usize, u32, Option<usize>)> = Vec::new();
     loop {
         let node = cursor.node();
         let index = out.len();
@@ -399,7 +436,7 @@ fn flatten(tree: &tree_sitter::Tree) -> Vec<FlatNode> {
                 .unwrap_or("")
         };
         // Only the children of a pair need their field (key or value).
-        let in_pair = stack.last().is_some_and(|(parent, _)| {
+        let in_pair = stack.last().is_some_and(|(parent, _, _)| {
             matches!(out[*parent].kind, "block_mapping_pair" | "flow_pair")
         });
         let field = if in_pair {
@@ -409,16 +446,17 @@ fn flatten(tree: &tree_sitter::Tree) -> Vec<FlatNode> {
         } else {
             None
         };
+        let start = node.start_byte();
         out.push(FlatNode {
             kind,
             field,
             named: node.is_named(),
-            start: node.start_byte(),
+            start,
             end: node.end_byte(),
             first_child: NONE,
             next_sibling: NONE,
         });
-        if let Some((parent, last)) = stack.last_mut() {
+        if let Some((parent, last, _)) = stack.last_mut() {
             if *last == NONE {
                 out[*parent].first_child = index as u32;
             } else {
@@ -426,20 +464,27 @@ fn flatten(tree: &tree_sitter::Tree) -> Vec<FlatNode> {
             }
             *last = index as u32;
         }
+        let block = matches!(kind, "block_mapping_pair" | "block_sequence_item");
+        // A subtree the previous version had: copy its entries, shifted, and skip it.
+        let copied = block
+            && reuse.is_some_and(|cache| {
+                copy_block(cache, node.id(), start, &mut out, index, &mut blocks)
+            });
         // The insides of scalars, anchors, aliases and tags are never read: skip them.
-        let leaf = matches!(
-            kind,
-            "plain_scalar"
-                | "double_quote_scalar"
-                | "single_quote_scalar"
-                | "block_scalar"
-                | "anchor"
-                | "alias"
-                | "tag"
-                | "comment"
-        );
+        let leaf = copied
+            || matches!(
+                kind,
+                "plain_scalar"
+                    | "double_quote_scalar"
+                    | "single_quote_scalar"
+                    | "block_scalar"
+                    | "anchor"
+                    | "alias"
+                    | "tag"
+                    | "comment"
+            );
         if !leaf && cursor.goto_first_child() {
-            stack.push((index, NONE));
+            stack.push((index, NONE, block.then(|| node.id())));
             continue;
         }
         loop {
@@ -447,11 +492,60 @@ fn flatten(tree: &tree_sitter::Tree) -> Vec<FlatNode> {
                 break;
             }
             if !cursor.goto_parent() {
-                return out;
+                return FlatCache { nodes: out, blocks };
             }
-            stack.pop();
+            if let Some((parent, _, Some(id))) = stack.pop() {
+                let len = (out.len() - parent) as u32;
+                if len >= BLOCK_MIN_ENTRIES {
+                    blocks.insert(id, (out[parent].start, parent as u32, len));
+                }
+            }
         }
     }
+}
+
+/// Copy the entries below the block `id` (now at `start`, its own entry already pushed at
+/// `index`) from the previous version. False when that version did not have it.
+fn copy_block(
+    cache: &FlatCache,
+    id: usize,
+    start: usize,
+    out: &mut Vec<FlatNode>,
+    index: usize,
+    blocks: &mut HashMap<usize, (usize, u32, u32)>,
+) -> bool {
+    let Some(&(old_start, old_index, len)) = cache.blocks.get(&id) else {
+        return false;
+    };
+    let old_index = old_index as usize;
+    let Some(old) = cache.nodes.get(old_index..old_index + len as usize) else {
+        return false;
+    };
+    let Some((old_root, descendants)) = old.split_first() else {
+        return false;
+    };
+    if old_root.end - old_root.start != out[index].end - out[index].start {
+        return false;
+    }
+    let relink = |link: u32| {
+        if link == NONE {
+            NONE
+        } else {
+            (link as usize - old_index + index) as u32
+        }
+    };
+    out[index].first_child = relink(old_root.first_child);
+    out.extend(descendants.iter().map(|node| FlatNode {
+        kind: node.kind,
+        field: node.field,
+        named: node.named,
+        start: node.start - old_start + start,
+        end: node.end - old_start + start,
+        first_child: relink(node.first_child),
+        next_sibling: relink(node.next_sibling),
+    }));
+    blocks.insert(id, (start, index as u32, len));
+    true
 }
 
 /// A node of the flat tree, with the few methods the lowering uses.

@@ -63,3 +63,17 @@ pub fn render(text: &str, diagnostics: &[Diagnostic]) -> String {
     }
     out
 }
+
+/// Surroundings for a Compose text whose services all build `dockerfile` (as if it sat at
+/// every path they name).
+pub fn with_dockerfile(compose: &str, dockerfile: &str) -> Surroundings {
+    let parsed = dockwise_analysis::compose::Compose::new(Arc::from(compose));
+    let mut surroundings = Surroundings {
+        known: true,
+        ..Surroundings::default()
+    };
+    for path in dockwise_analysis::compose::build::dockerfile_paths(&parsed, None) {
+        surroundings.dockerfiles.insert(path, Arc::from(dockerfile));
+    }
+    surroundings
+}

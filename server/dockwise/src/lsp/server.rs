@@ -171,6 +171,10 @@ impl Backend {
                     "**/.hadolint.{yaml,yml}".to_owned(),
                     "**/*.dockerignore".to_owned(),
                     "**/.dockerignore".to_owned(),
+                    // Read by Compose files: the Dockerfiles they build, their `.env`.
+                    "**/{Dockerfile,Containerfile}{,.*}".to_owned(),
+                    "**/*.{Dockerfile,dockerfile,Containerfile}".to_owned(),
+                    "**/.env".to_owned(),
                 ]
                 .into_iter()
                 .map(|glob| lsp::FileSystemWatcher {
@@ -353,10 +357,13 @@ impl LanguageServer for Backend {
             return Ok(None);
         };
         let encoding = self.encoding();
+        let surroundings = self
+            .config
+            .surroundings(snapshot.path.as_deref(), document.kind());
         guarded("hover", || {
             let offset = convert::position_to_offset(&snapshot.rope, position.position, encoding);
             document
-                .hover(offset)
+                .hover_with(offset, &surroundings)
                 .map(|hover| convert::hover(&snapshot.rope, encoding, hover))
         })
         .map_err(internal_error)

@@ -2,6 +2,8 @@
 //! below, give it a knowledge entry that lists it in `rules`, and add
 //! `tests/fixtures/compose/<name>.bad.yaml` and `<name>.good.yaml`.
 
+mod build_args;
+mod build_target;
 mod container_name_scaled;
 mod database_no_condition;
 mod database_no_volume;
@@ -62,6 +64,8 @@ static RULES: &[&ComposeRule] = &[
     &sensitive_mount::RULE,
     &no_resource_limits::RULE,
     &resource_conflict::RULE,
+    &build_target::RULE,
+    &build_args::RULE,
 ];
 
 /// An edit inserting `lines` (each without indentation) as new lines at `indent`, after the

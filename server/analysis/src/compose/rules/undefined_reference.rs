@@ -116,7 +116,7 @@ fn check(context: &Context, sink: &mut Sink, kind: RefKind) {
 }
 
 /// Add `name:` to the top-level section, creating the section if needed.
-fn declare(context: &Context, kind: RefKind, name: &str) -> Option<TextEdit> {
+pub(crate) fn declare(context: &Context, kind: RefKind, name: &str) -> Option<TextEdit> {
     let root = context.root()?;
     let section = kind.section();
     let body = match kind {
