@@ -386,28 +386,41 @@ impl Planner<'_> {
         };
         let safe = joins::safe_joins(&joined.text, &joined.joins, dialect);
         let indent = self.indent.clone();
-        for ((line, join), safe) in joined.lines.iter().zip(&joined.joins).zip(safe) {
-            if !safe || (flush_left_only && join.indentation > 0) {
-                continue;
+        let text = self.text;
+        let mut indented = Vec::new();
+        for ((&line, join), safe) in joined.lines.iter().zip(&joined.joins).zip(safe) {
+            let content = self.line(line).content(text);
+            // A line that only closes an exec form keeps its author's placement.
+            let closing = content.trim_start_matches([' ', '\t']).starts_with(']');
+            let wanted = safe && !closing && !(flush_left_only && join.indentation > 0);
+            if wanted {
+                let start = self.line(line).start;
+                self.edit(line, Span::new(start, start + join.indentation), &indent);
+                indented.push(line);
             }
-            let start = self.line(*line).start;
-            self.edit(*line, Span::new(start, start + join.indentation), &indent);
         }
         if flush_left_only {
             return;
         }
-        // Docker drops comment lines inside a continuation whatever their indentation.
+        // Docker drops comment lines inside a continuation whatever their indentation: they
+        // follow the line after them, so that a comment inside a quoted value stays put.
+        let index = index_of(self.roles, first);
         for line in first + 1..=last {
-            if self.role(line) == Role::ContinuationComment(index_of(self.roles, first)) {
-                let line_span = self.line(line);
-                let content = line_span.content(self.text);
-                let indentation = content.len() - content.trim_start_matches([' ', '\t']).len();
-                self.edit(
-                    line,
-                    Span::new(line_span.start, line_span.start + indentation),
-                    &indent,
-                );
+            if self.role(line) != Role::ContinuationComment(index) {
+                continue;
             }
+            let next = (line + 1..=last).find(|&l| self.role(l) == Role::Continuation(index));
+            if !next.is_some_and(|next| indented.contains(&next)) {
+                continue;
+            }
+            let line_span = self.line(line);
+            let content = line_span.content(text);
+            let indentation = content.len() - content.trim_start_matches([' ', '\t']).len();
+            self.edit(
+                line,
+                Span::new(line_span.start, line_span.start + indentation),
+                &indent,
+            );
         }
     }
 

@@ -132,7 +132,17 @@ fn comments_and_empty_lines_inside_continuations() {
 }
 
 #[test]
+fn comments_follow_the_line_after_them() {
+    let quoted = "ARG PACKAGES=\"\\\n  # utils\n  curl \\\n  git\"\n";
+    assert_formats(quoted, quoted);
+}
+
+#[test]
 fn exec_forms() {
+    assert_formats(
+        "COPY [ \\\n  \"a\", \\\n  \"./\" \\\n]\n",
+        "COPY [ \\\n    \"a\", \\\n    \"./\" \\\n]\n",
+    );
     assert_formats(
         "cmd [\"a\",\\\n  \"b c\", \\\n\"d\"]\nentrypoint [\"x \\\n y\"]\n",
         "CMD [\"a\",\\\n    \"b c\", \\\n    \"d\"]\nENTRYPOINT [\"x \\\n y\"]\n",
