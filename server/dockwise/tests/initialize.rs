@@ -17,6 +17,9 @@ fn advertises_exactly_what_is_implemented() {
         advertised,
         [
             "codeActionProvider",
+            "documentFormattingProvider",
+            "documentOnTypeFormattingProvider",
+            "documentRangeFormattingProvider",
             "executeCommandProvider",
             "hoverProvider",
             "positionEncoding",

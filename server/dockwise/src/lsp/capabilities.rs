@@ -6,6 +6,7 @@ use tower_lsp_server::ls_types as lsp;
 use super::code_actions;
 use super::convert::Encoding;
 use super::explain;
+use super::formatting;
 
 /// The client features the server adapts to, read once from `initialize`.
 #[derive(Clone, Copy, Debug)]
@@ -78,6 +79,12 @@ pub fn server_capabilities(features: &ClientFeatures) -> lsp::ServerCapabilities
         execute_command_provider: Some(lsp::ExecuteCommandOptions {
             commands: vec![explain::COMMAND.to_owned()],
             ..lsp::ExecuteCommandOptions::default()
+        }),
+        document_formatting_provider: Some(lsp::OneOf::Left(true)),
+        document_range_formatting_provider: Some(lsp::OneOf::Left(true)),
+        document_on_type_formatting_provider: Some(lsp::DocumentOnTypeFormattingOptions {
+            first_trigger_character: formatting::TRIGGER.to_owned(),
+            more_trigger_character: None,
         }),
         ..lsp::ServerCapabilities::default()
     }

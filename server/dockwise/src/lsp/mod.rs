@@ -10,6 +10,7 @@ mod convert;
 mod debug;
 mod documents;
 mod explain;
+mod formatting;
 mod panic;
 mod server;
 

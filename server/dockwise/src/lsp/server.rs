@@ -16,6 +16,7 @@ use super::config::{self, ConfigStore};
 use super::convert::{self, Encoding};
 use super::documents::{self, Documents, Snapshot};
 use super::explain;
+use super::formatting;
 use super::panic::guarded;
 use crate::project::CONFIG_FILE;
 
@@ -385,6 +386,49 @@ impl LanguageServer for Backend {
                 |d| document.suppression_fixes(d),
             ));
             Some(actions)
+        })
+        .map_err(internal_error)
+    }
+
+    async fn formatting(
+        &self,
+        params: lsp::DocumentFormattingParams,
+    ) -> jsonrpc::Result<Option<Vec<lsp::TextEdit>>> {
+        let Some(snapshot) = self.documents.get(&params.text_document.uri) else {
+            return Ok(None);
+        };
+        let encoding = self.encoding();
+        guarded("formatting", || {
+            formatting::document(&snapshot, encoding, &params.options)
+        })
+        .map_err(internal_error)
+    }
+
+    async fn range_formatting(
+        &self,
+        params: lsp::DocumentRangeFormattingParams,
+    ) -> jsonrpc::Result<Option<Vec<lsp::TextEdit>>> {
+        let Some(snapshot) = self.documents.get(&params.text_document.uri) else {
+            return Ok(None);
+        };
+        let encoding = self.encoding();
+        guarded("range formatting", || {
+            formatting::range(&snapshot, encoding, params.range, &params.options)
+        })
+        .map_err(internal_error)
+    }
+
+    async fn on_type_formatting(
+        &self,
+        params: lsp::DocumentOnTypeFormattingParams,
+    ) -> jsonrpc::Result<Option<Vec<lsp::TextEdit>>> {
+        let position = params.text_document_position;
+        let Some(snapshot) = self.documents.get(&position.text_document.uri) else {
+            return Ok(None);
+        };
+        let encoding = self.encoding();
+        guarded("on-type formatting", || {
+            formatting::on_type(&snapshot, encoding, position.position, &params.ch)
         })
         .map_err(internal_error)
     }
