@@ -190,7 +190,9 @@ fn formatting_real_dockerfiles_is_idempotent_and_keeps_the_build() {
             Err(why) => {
                 let reason = why.split(" (line").next().unwrap_or(&why).to_string();
                 let reason = if reason.starts_with("line ") {
-                    reason.split_once(": ").map_or(reason.clone(), |(_, r)| r.to_string())
+                    reason
+                        .split_once(": ")
+                        .map_or(reason.clone(), |(_, r)| r.to_string())
                 } else {
                     reason
                 };

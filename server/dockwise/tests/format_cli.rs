@@ -70,10 +70,16 @@ fn check_lists_what_would_change_and_changes_nothing() {
     let dir = TempDir::new("check");
     dir.write("app/Dockerfile", UNFORMATTED);
     dir.write("app/worker.Dockerfile", FORMATTED);
-    dir.write("app/compose.yaml", "services:\n  web:\n    image: nginx   \n");
+    dir.write(
+        "app/compose.yaml",
+        "services:\n  web:\n    image: nginx   \n",
+    );
     let output = dockwise(&dir.0, &["format", "--check", "app"]);
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
-    assert_eq!(stdout(&output).trim(), Path::new("app").join("Dockerfile").to_str().unwrap());
+    assert_eq!(
+        stdout(&output).trim(),
+        Path::new("app").join("Dockerfile").to_str().unwrap()
+    );
     assert_eq!(dir.read("app/Dockerfile"), UNFORMATTED);
     let clean = dockwise(&dir.0, &["format", "--check", "app/worker.Dockerfile"]);
     assert_eq!(clean.status.code(), Some(0));
@@ -95,7 +101,11 @@ fn unreadable_input_and_other_file_kinds_exit_2() {
     assert_eq!(missing.status.code(), Some(2));
     let compose = dockwise(&dir.0, &["format", "compose.yaml"]);
     assert_eq!(compose.status.code(), Some(2));
-    assert!(stderr(&compose).contains("Dockerfiles only"), "{}", stderr(&compose));
+    assert!(
+        stderr(&compose).contains("Dockerfiles only"),
+        "{}",
+        stderr(&compose)
+    );
 }
 
 #[test]

@@ -138,10 +138,7 @@ fn on_type_upper_cases_the_line_just_finished() {
             }),
         )
         .unwrap();
-    assert_eq!(
-        apply(text, &edits),
-        "FROM alpine AS build\nrun echo hi\n"
-    );
+    assert_eq!(apply(text, &edits), "FROM alpine AS build\nrun echo hi\n");
     assert_eq!(server.shutdown_and_exit().code(), Some(0));
 }
 
@@ -157,7 +154,12 @@ fn nothing_is_offered_when_formatting_is_not_safe_or_not_supported() {
         .unwrap();
     assert_eq!(edits, json!([]));
     let compose = "file:///project/compose.yaml";
-    server.open(compose, "yaml", 1, "services:\n  web:\n    image: nginx   \n");
+    server.open(
+        compose,
+        "yaml",
+        1,
+        "services:\n  web:\n    image: nginx   \n",
+    );
     let edits = server
         .request(
             "textDocument/formatting",

@@ -163,7 +163,10 @@ mod tests {
     #[test]
     fn ambiguity_makes_the_rest_unsafe() {
         assert_eq!(check("LABEL a=\"x\\\"\" |b=1", WORDS), [false]);
-        assert_eq!(check("RUN echo \"$(x \"y\")\" |b |c", Dialect::Shell), [false, false]);
+        assert_eq!(
+            check("RUN echo \"$(x \"y\")\" |b |c", Dialect::Shell),
+            [false, false]
+        );
         assert_eq!(check("RUN echo `x` |b", Dialect::Shell), [false]);
         assert_eq!(check("RUN cat <<X |b", Dialect::Shell), [false]);
         assert_eq!(check("RUN echo 'a\"' |b", Dialect::Shell), [false]);

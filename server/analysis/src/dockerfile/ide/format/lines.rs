@@ -96,7 +96,10 @@ pub(super) fn classify(
     for (index, instruction) in model.instructions.iter().enumerate() {
         let first = line_of(lines, instruction.span.start);
         let last = line_of(lines, last_offset(instruction));
-        let keyword_line = lines.get(first).copied().ok_or("an instruction past the end")?;
+        let keyword_line = lines
+            .get(first)
+            .copied()
+            .ok_or("an instruction past the end")?;
         let before_keyword = text
             .get(keyword_line.start..instruction.span.start)
             .ok_or("an instruction off a character boundary")?;
@@ -107,7 +110,10 @@ pub(super) fn classify(
             ));
         }
         for line_index in first..=last {
-            let line = lines.get(line_index).copied().ok_or("a line past the end")?;
+            let line = lines
+                .get(line_index)
+                .copied()
+                .ok_or("a line past the end")?;
             let slot = roles.get_mut(line_index).ok_or("a line past the end")?;
             if slot.is_some() {
                 return Err(format!(
@@ -166,7 +172,9 @@ fn last_offset(instruction: &Instruction) -> usize {
 
 fn in_heredoc(instruction: &Instruction, offset: usize) -> bool {
     heredocs(instruction).any(|heredoc| {
-        let end = heredoc.end_span.map_or(heredoc.body_span.end, |end| end.end);
+        let end = heredoc
+            .end_span
+            .map_or(heredoc.body_span.end, |end| end.end);
         heredoc.body_span.start <= offset && offset < end
     })
 }

@@ -22,13 +22,18 @@
 //! errors, an unknown instruction or a carriage return that does not end a line is left as is,
 //! and every result is reparsed and compared with the original ([`verify`]) before it is offered.
 
+// The parent module allows unused variables while its siblings are filled in; not here.
+#![warn(unused_variables)]
+
 mod joins;
 mod lines;
 mod verify;
 
 use std::sync::Arc;
 
-use dockwise_syntax::{Arguments, Dockerfile, Instruction, InstructionKind, Parse, Span};
+use dockwise_syntax::{
+    Arguments, Dockerfile, InputEdit, Instruction, InstructionKind, Parse, Point, Span,
+};
 
 use crate::ide::{FormatOptions, FormatRefusal};
 use crate::{TextEdit, apply_edits};
@@ -117,11 +122,53 @@ fn checked(file: &Parse, edits: Vec<TextEdit>) -> Result<Vec<TextEdit>, String> 
         return Ok(edits);
     }
     let formatted = apply_edits(file.text(), &edits);
-    let after = Parse::new(Arc::from(formatted));
+    let after = file.reparse(Arc::from(formatted), &input_edits(file.text(), &edits));
     verify::same_build(file, &after).map_err(|what| {
         format!("formatting would change {what}, so dockwise left the file as it is")
     })?;
     Ok(edits)
+}
+
+/// The edits as tree-sitter sees them, last first so that each one's offsets (and points) are
+/// those of the original text: the incremental reparse reuses the tree around them.
+fn input_edits(text: &str, edits: &[TextEdit]) -> Vec<InputEdit> {
+    let lines = lines::split(text);
+    let point = |offset: usize| {
+        let row = lines::line_of(&lines, offset);
+        let start = lines.get(row).map_or(0, |line| line.start);
+        Point {
+            row,
+            column: offset.saturating_sub(start),
+        }
+    };
+    let mut sorted: Vec<&TextEdit> = edits.iter().collect();
+    sorted.sort_by_key(|edit| std::cmp::Reverse((edit.span.start, edit.span.end)));
+    sorted
+        .into_iter()
+        .map(|edit| {
+            let start_position = point(edit.span.start);
+            let inserted_rows = edit.new_text.matches('\n').count();
+            let last_line = edit.new_text.rsplit('\n').next().unwrap_or("").len();
+            InputEdit {
+                start_byte: edit.span.start,
+                old_end_byte: edit.span.end,
+                new_end_byte: edit.span.start + edit.new_text.len(),
+                start_position,
+                old_end_position: point(edit.span.end),
+                new_end_position: if inserted_rows == 0 {
+                    Point {
+                        row: start_position.row,
+                        column: start_position.column + last_line,
+                    }
+                } else {
+                    Point {
+                        row: start_position.row + inserted_rows,
+                        column: last_line,
+                    }
+                },
+            }
+        })
+        .collect()
 }
 
 fn line_number(text: &str, offset: usize) -> usize {
@@ -176,6 +223,11 @@ fn plan(file: &Parse, options: &FormatOptions) -> Result<Vec<Planned>, String> {
         roles: &roles,
         options,
         indent: options.indent.text(),
+        posix_shell: model.escape == '\\'
+            && !model
+                .instructions
+                .iter()
+                .any(|i| i.kind == InstructionKind::Shell),
         owners: lines.iter().map(|line| line.span()).collect(),
         deleted: vec![false; lines.len()],
         planned: Vec::new(),
@@ -211,7 +263,7 @@ enum Layout {
     FlushLeftOnly,
 }
 
-fn layout(instruction: &Instruction, model: &Dockerfile) -> Layout {
+fn layout(instruction: &Instruction, posix_shell: bool) -> Layout {
     use InstructionKind as K;
     if !instruction.heredocs.is_empty() {
         return Layout::Verbatim;
@@ -225,15 +277,7 @@ fn layout(instruction: &Instruction, model: &Dockerfile) -> Layout {
             Layout::Verbatim
         }
         (_, Arguments::Pairs(_)) => Layout::Aligned,
-        (K::Run, Arguments::Shell(_)) => {
-            let posix = model.escape == '\\'
-                && !model.instructions.iter().any(|i| i.kind == K::Shell);
-            if posix {
-                Layout::FlushLeftOnly
-            } else {
-                Layout::Verbatim
-            }
-        }
+        (K::Run, Arguments::Shell(_)) if posix_shell => Layout::FlushLeftOnly,
         (_, Arguments::Shell(_)) => Layout::Verbatim,
     }
 }
@@ -283,6 +327,8 @@ struct Planner<'a> {
     roles: &'a [Role],
     options: &'a FormatOptions,
     indent: String,
+    /// RUN scripts run in a POSIX shell: no `# escape=` backtick, no SHELL instruction.
+    posix_shell: bool,
     /// Per line: the span of the unit it belongs to (its instruction, or itself).
     owners: Vec<Span>,
     /// Lines removed by a blank-run edit: nothing else may edit them.
@@ -332,9 +378,8 @@ impl Planner<'_> {
             Span::new(keyword_line.start, instruction.span.start),
             "",
         );
-        let on_keyword_line = |span: Span| {
-            keyword_line.start <= span.start && span.end <= keyword_line.content_end
-        };
+        let on_keyword_line =
+            |span: Span| keyword_line.start <= span.start && span.end <= keyword_line.content_end;
         let text = self.text;
         let on_plain_line = |span: Span| {
             // Within one line that is not a heredoc line.
@@ -360,7 +405,7 @@ impl Planner<'_> {
                 self.edit(first, Span::new(after, after + gap), " ");
             }
         }
-        match layout(instruction, self.model) {
+        match layout(instruction, self.posix_shell) {
             Layout::Verbatim => {}
             Layout::Aligned => self.indent_continuations(instruction, first, last, false),
             Layout::FlushLeftOnly => self.indent_continuations(instruction, first, last, true),
@@ -545,11 +590,7 @@ impl Planner<'_> {
             let content = line.content(self.text);
             let kept = content.trim_end_matches([' ', '\t']).len();
             if kept < content.len() {
-                self.edit(
-                    index,
-                    Span::new(line.start + kept, line.content_end),
-                    "",
-                );
+                self.edit(index, Span::new(line.start + kept, line.content_end), "");
             }
         }
     }
@@ -565,7 +606,12 @@ impl Planner<'_> {
             return;
         };
         let line = self.line(last);
-        if line.has_break() || self.lines.iter().all(|l| lines::is_blank(l.content(self.text))) {
+        if line.has_break()
+            || self
+                .lines
+                .iter()
+                .all(|l| lines::is_blank(l.content(self.text)))
+        {
             return;
         }
         let crlf = self

@@ -89,7 +89,8 @@ fn text_docker_keeps_verbatim_is_untouched() {
 
 #[test]
 fn heredocs_are_never_touched() {
-    let input = "FROM a\nrun <<-EOF   \n\techo hi   \n\n\n\n\t  EOF\n\tEOF\ncopy <<X /x\n   body  \nX\n";
+    let input =
+        "FROM a\nrun <<-EOF   \n\techo hi   \n\n\n\n\t  EOF\n\tEOF\ncopy <<X /x\n   body  \nX\n";
     assert_formats(
         input,
         "FROM a\nRUN <<-EOF\n\techo hi   \n\n\n\n\t  EOF\n\tEOF\nCOPY <<X /x\n   body  \nX\n",
@@ -180,7 +181,10 @@ fn refuses_what_it_cannot_be_sure_of() {
         "from ${a\n",
     ] {
         let file = parse(text);
-        assert!(format(&file, &FormatOptions::default()).is_empty(), "{text:?}");
+        assert!(
+            format(&file, &FormatOptions::default()).is_empty(),
+            "{text:?}"
+        );
     }
     let refusal = try_format(&parse("from a\nRUNN x\n"), &FormatOptions::default()).unwrap_err();
     assert!(refusal.0.contains("line 2"), "{refusal:?}");
@@ -280,7 +284,12 @@ proptest! {
         if file.dockerfile().errors.is_empty() {
             prop_assert!(result.is_ok(), "{result:?} on {text:?}");
         }
-        let once = apply_edits(&text, &result.unwrap_or_default());
+        let edits = result.unwrap_or_default();
+        let once = apply_edits(&text, &edits);
+        // The safety net reparses incrementally: it must see what a fresh parse sees.
+        let reparsed = file.reparse(Arc::from(once.as_str()), &input_edits(&text, &edits));
+        let fresh = parse(&once);
+        prop_assert_eq!(reparsed.dockerfile(), fresh.dockerfile());
         let twice = formatted(&once);
         prop_assert_eq!(&twice, &once, "input {:?}", text);
     }
