@@ -1,5 +1,5 @@
-//! The formatter over real Dockerfiles (../shared/corpus/dockerfiles, skipped with a note when
-//! absent): formatting twice changes nothing more than formatting once, the edits are per line,
+//! The formatter over real Dockerfiles (../shared/corpus/dockerfiles, and the parser edge cases
+//! of ../shared/corpus/fixtures/dockerfiles; skipped with a note when absent): formatting twice changes nothing more than formatting once, the edits are per line,
 //! and the build is the same. "The same build" is checked here independently of the formatter's
 //! own safety net: both versions are parsed and every instruction is compared with its flags,
 //! words, exec-form strings, heredoc bodies (byte for byte) and ONBUILD trigger text; keyword case
@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use dockwise_analysis::ide::FormatOptions;
+use dockwise_analysis::ide::{FormatOptions, Indent};
 use dockwise_analysis::{Document, FileKind, TextEdit, apply_edits};
 use dockwise_syntax::{Arguments, Instruction, InstructionKind, Parse, ShellForm};
 
@@ -30,10 +30,20 @@ fn corpus(relative: &str) -> Option<Vec<PathBuf>> {
     Some(files)
 }
 
-fn format(text: &str) -> Result<Vec<TextEdit>, String> {
+fn format(text: &str, options: &FormatOptions) -> Result<Vec<TextEdit>, String> {
     Document::new(FileKind::Dockerfile, Arc::from(text))
-        .try_format(&FormatOptions::default())
+        .try_format(options)
         .map_err(|refusal| refusal.0)
+}
+
+/// An editor that indents with tabs and keeps trailing whitespace and lines.
+fn tab_options() -> FormatOptions {
+    FormatOptions {
+        indent: Indent::Tab,
+        trim_trailing_whitespace: false,
+        insert_final_newline: true,
+        trim_final_newlines: false,
+    }
 }
 
 /// What Docker builds from one instruction, as comparable strings.
@@ -170,10 +180,12 @@ fn per_line(text: &str, edits: &[TextEdit]) -> bool {
 
 #[test]
 fn formatting_real_dockerfiles_is_idempotent_and_keeps_the_build() {
-    let Some(files) = corpus("dockerfiles") else {
+    let Some(mut files) = corpus("dockerfiles") else {
         eprintln!("note: ../shared/corpus/dockerfiles not found; skipping");
         return;
     };
+    // Parser edge cases (BuildKit's test files and the like), where refusing is fine.
+    files.extend(corpus("fixtures/dockerfiles").unwrap_or_default());
     let out_dir = std::env::var_os("DOCKWISE_FORMAT_OUT").map(PathBuf::from);
     let mut problems = Vec::new();
     let mut changed = 0;
@@ -185,7 +197,18 @@ fn formatting_real_dockerfiles_is_idempotent_and_keeps_the_build() {
         };
         read += 1;
         let name = path.file_name().unwrap().to_string_lossy().to_string();
-        let edits = match format(&text) {
+        let tabs = tab_options();
+        if let Ok(edits) = format(&text, &tabs) {
+            let with_tabs = apply_edits(&text, &edits);
+            if format(&with_tabs, &tabs).is_ok_and(|again| !again.is_empty()) {
+                problems.push(format!("{name}: not idempotent with tabs"));
+            }
+            let after = Parse::new(Arc::from(with_tabs.as_str()));
+            if fingerprint(&Parse::new(Arc::from(text.as_str()))) != fingerprint(&after) {
+                problems.push(format!("{name}: the build differs with tabs"));
+            }
+        }
+        let edits = match format(&text, &FormatOptions::default()) {
             Ok(edits) => edits,
             Err(why) => {
                 let reason = why.split(" (line").next().unwrap_or(&why).to_string();
@@ -212,7 +235,7 @@ fn formatting_real_dockerfiles_is_idempotent_and_keeps_the_build() {
             let _ = std::fs::create_dir_all(dir);
             let _ = std::fs::write(dir.join(&name), &once);
         }
-        match format(&once) {
+        match format(&once, &FormatOptions::default()) {
             Ok(again) if again.is_empty() => {}
             Ok(again) => problems.push(format!(
                 "{name}: not idempotent, second pass: {:?}",

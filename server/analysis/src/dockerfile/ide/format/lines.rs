@@ -85,12 +85,15 @@ pub(super) fn line_of(lines: &[Line], offset: usize) -> usize {
         .saturating_sub(1)
 }
 
+/// Each line's role, and each instruction's first and last line.
+pub(super) type Classified = (Vec<Role>, Vec<(usize, usize)>);
+
 /// Every line's role, or why the file cannot be read line by line with confidence.
 pub(super) fn classify(
     text: &str,
     model: &Dockerfile,
     lines: &[Line],
-) -> Result<(Vec<Role>, Vec<(usize, usize)>), String> {
+) -> Result<Classified, String> {
     let mut roles: Vec<Option<Role>> = vec![None; lines.len()];
     let mut extents = Vec::with_capacity(model.instructions.len());
     for (index, instruction) in model.instructions.iter().enumerate() {
@@ -103,6 +106,7 @@ pub(super) fn classify(
         let before_keyword = text
             .get(keyword_line.start..instruction.span.start)
             .ok_or("an instruction off a character boundary")?;
+        let before_keyword = without_bom(before_keyword, first);
         if !is_blank(before_keyword) {
             return Err(format!(
                 "line {}: text before the instruction keyword",
@@ -117,7 +121,7 @@ pub(super) fn classify(
             let slot = roles.get_mut(line_index).ok_or("a line past the end")?;
             if slot.is_some() {
                 return Err(format!(
-                    "line {}: two instructions on one line",
+                    "line {}: dockwise cannot tell for sure where an instruction ends",
                     line_index + 1
                 ));
             }
@@ -138,7 +142,7 @@ pub(super) fn classify(
     }
     let mut classified = Vec::with_capacity(lines.len());
     for (line_index, (role, line)) in roles.into_iter().zip(lines).enumerate() {
-        let content = line.content(text);
+        let content = without_bom(line.content(text), line_index);
         classified.push(match role {
             Some(role) => role,
             None if is_blank(content) => Role::Blank,
@@ -152,6 +156,14 @@ pub(super) fn classify(
         });
     }
     Ok((classified, extents))
+}
+
+/// Docker ignores a byte order mark at the start of the file; so does the layout (and keeps it).
+pub(super) fn without_bom(content: &str, line_index: usize) -> &str {
+    match line_index {
+        0 => content.strip_prefix('\u{feff}').unwrap_or(content),
+        _ => content,
+    }
 }
 
 /// Heredocs of the instruction and of its ONBUILD trigger.

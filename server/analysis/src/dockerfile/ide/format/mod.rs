@@ -372,12 +372,10 @@ impl Planner<'_> {
             return;
         };
         let keyword_line = self.line(first);
-        // No indentation before the keyword.
-        self.edit(
-            first,
-            Span::new(keyword_line.start, instruction.span.start),
-            "",
-        );
+        // No indentation before the keyword (a byte order mark stays).
+        let bom = lines::without_bom(keyword_line.content(self.text), first);
+        let line_start = keyword_line.content_end - bom.len();
+        self.edit(first, Span::new(line_start, instruction.span.start), "");
         let on_keyword_line =
             |span: Span| keyword_line.start <= span.start && span.end <= keyword_line.content_end;
         let text = self.text;
@@ -644,9 +642,15 @@ struct Joined {
     lines: Vec<usize>,
 }
 
-/// The line without its continuation (`escape` and trailing spaces), if it continues.
+/// The line without its continuation (`escape` and trailing spaces), if it continues. As
+/// BuildKit's `lineContinuationRegex`: an escape preceded by another escape does not continue
+/// the line, unless it is all the line holds.
 fn strip_continuation(content: &str, escape: char) -> Option<&str> {
-    content.trim_end_matches([' ', '\t']).strip_suffix(escape)
+    let piece = content.trim_end_matches([' ', '\t']).strip_suffix(escape)?;
+    if piece.ends_with(escape) {
+        return None;
+    }
+    Some(piece)
 }
 
 #[cfg(test)]

@@ -191,6 +191,15 @@ fn refuses_what_it_cannot_be_sure_of() {
 }
 
 #[test]
+fn a_byte_order_mark_stays() {
+    assert_formats("\u{feff}  from a  \nrun x\n", "\u{feff}FROM a\nRUN x\n");
+    assert_formats(
+        "\u{feff}# syntax=x\n\n\n\nfrom a",
+        "\u{feff}# syntax=x\n\n\nFROM a\n",
+    );
+}
+
+#[test]
 fn edits_are_per_line() {
     let text = "from a\nrun x   \nenv A=1 \\\nB=2";
     let edits = format(&parse(text), &FormatOptions::default());
