@@ -215,6 +215,46 @@ impl Document {
         }
     }
 
+    /// [`Document::format`] with the caller's layout options.
+    pub fn format_with(&self, options: &ide::FormatOptions) -> Vec<TextEdit> {
+        match &self.syntax {
+            Syntax::Dockerfile(parse) => crate::dockerfile::ide::format_with(parse, options),
+            Syntax::Compose(compose) => crate::compose::ide::format(compose),
+        }
+    }
+
+    /// Like [`Document::format_with`], saying why nothing can be formatted (a Dockerfile with
+    /// syntax errors, an instruction dockwise does not know).
+    pub fn try_format(
+        &self,
+        options: &ide::FormatOptions,
+    ) -> Result<Vec<TextEdit>, ide::FormatRefusal> {
+        match &self.syntax {
+            Syntax::Dockerfile(parse) => crate::dockerfile::ide::try_format(parse, options),
+            Syntax::Compose(compose) => Ok(crate::compose::ide::format(compose)),
+        }
+    }
+
+    /// The formatting edits for the instructions (and comment or blank lines) that intersect
+    /// `span` (a cursor formats the instruction under it). Dockerfiles only.
+    pub fn format_range(&self, span: Span, options: &ide::FormatOptions) -> Vec<TextEdit> {
+        match &self.syntax {
+            Syntax::Dockerfile(parse) => crate::dockerfile::ide::format_range(parse, span, options),
+            Syntax::Compose(_) => Vec::new(),
+        }
+    }
+
+    /// Edits after typing `typed` with the cursor now at `offset`: on a line break, the line
+    /// just finished gets its keywords upper-cased. Dockerfiles only.
+    pub fn format_on_type(&self, offset: usize, typed: char) -> Vec<TextEdit> {
+        match &self.syntax {
+            Syntax::Dockerfile(parse) => {
+                crate::dockerfile::ide::format_on_type(parse, offset, typed)
+            }
+            Syntax::Compose(_) => Vec::new(),
+        }
+    }
+
     /// The parsed Compose file, for a Compose document.
     pub fn compose(&self) -> Option<&crate::compose::Compose> {
         match &self.syntax {

@@ -199,3 +199,48 @@ pub struct Signature {
     pub parameters: Vec<(usize, usize)>,
     pub active_parameter: Option<usize>,
 }
+
+/// How [`crate::Document::format_with`] lays a Dockerfile out. The defaults are dockwise's style;
+/// the language server takes them from the editor's `FormattingOptions`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FormatOptions {
+    /// One level of indentation for continuation lines.
+    pub indent: Indent,
+    /// Remove spaces and tabs at the end of lines (never inside heredoc bodies).
+    pub trim_trailing_whitespace: bool,
+    /// End the file with exactly one line break.
+    pub insert_final_newline: bool,
+    /// Remove blank lines at the end of the file.
+    pub trim_final_newlines: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Indent {
+    Spaces(u8),
+    Tab,
+}
+
+impl Indent {
+    pub fn text(self) -> String {
+        match self {
+            Indent::Spaces(count) => " ".repeat(usize::from(count.max(1))),
+            Indent::Tab => "\t".to_string(),
+        }
+    }
+}
+
+impl Default for FormatOptions {
+    fn default() -> FormatOptions {
+        FormatOptions {
+            indent: Indent::Spaces(4),
+            trim_trailing_whitespace: true,
+            insert_final_newline: true,
+            trim_final_newlines: true,
+        }
+    }
+}
+
+/// Why a document was left unformatted, in words for the user (`the file has syntax errors
+/// (line 3: ...)`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FormatRefusal(pub String);

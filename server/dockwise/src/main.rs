@@ -1,5 +1,5 @@
-//! The `dockwise` command: `lsp` (the language server over stdio), `check`, `explain`, `rules`,
-//! `parse`.
+//! The `dockwise` command: `lsp` (the language server over stdio), `check`, `format`, `explain`,
+//! `rules`, `parse`.
 
 mod cli;
 mod lsp;
@@ -34,6 +34,8 @@ enum Command {
     },
     /// Check Dockerfiles and Compose files, as in the editor, for terminals and CI.
     Check(cli::check::CheckArgs),
+    /// Format Dockerfiles in place; with --check, list those that would change (exit 1).
+    Format(cli::format::FormatArgs),
     /// Search the knowledge base: `dockwise explain "why exec form"`.
     Explain(cli::explain::ExplainArgs),
     /// List every rule with its severity, fix, knowledge entry and equivalents in other tools.
@@ -47,6 +49,7 @@ fn main() -> ExitCode {
     match cli.command {
         Some(Command::Lsp { .. }) => lsp::run(),
         Some(Command::Check(args)) => cli::check::run(args),
+        Some(Command::Format(args)) => cli::format::run(args),
         Some(Command::Explain(args)) => cli::explain::run(args),
         Some(Command::Rules(args)) => cli::rules::run(args),
         Some(Command::Parse(args)) => cli::parse::run(args),

@@ -18,6 +18,9 @@ fn advertises_exactly_what_is_implemented() {
         [
             "codeActionProvider",
             "completionProvider",
+            "documentFormattingProvider",
+            "documentOnTypeFormattingProvider",
+            "documentRangeFormattingProvider",
             "executeCommandProvider",
             "hoverProvider",
             "positionEncoding",

@@ -88,7 +88,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
 
 /// The files to check: explicit files whatever their name, and Dockerfiles and Compose files
 /// found under directories.
-fn collect(paths: &[PathBuf], problems: &mut Vec<String>) -> Vec<(PathBuf, FileKind)> {
+pub(crate) fn collect(paths: &[PathBuf], problems: &mut Vec<String>) -> Vec<(PathBuf, FileKind)> {
     let mut files = Vec::new();
     for path in paths {
         if path.is_file() {
@@ -128,7 +128,7 @@ fn kind_of_explicit(path: &Path) -> FileKind {
     })
 }
 
-fn read_text(path: &Path) -> Result<String, String> {
+pub(crate) fn read_text(path: &Path) -> Result<String, String> {
     let bytes =
         std::fs::read(path).map_err(|err| format!("{}: cannot read: {err}", path.display()))?;
     String::from_utf8(bytes).map_err(|err| {

@@ -1,4 +1,4 @@
-//! The terminal commands: `check`, `explain`, `rules`, `parse`.
+//! The terminal commands: `check`, `format`, `explain`, `rules`, `parse`.
 
 /// `println!` that treats a closed stdout (`dockwise rules | head`) as the reader being done,
 /// not as a reason to panic.
@@ -12,6 +12,7 @@ pub(crate) use outln;
 
 pub mod check;
 pub mod explain;
+pub mod format;
 mod location;
 mod output;
 pub mod parse;

@@ -7,6 +7,7 @@ use super::code_actions;
 use super::completion;
 use super::convert::Encoding;
 use super::explain;
+use super::formatting;
 use super::signature_help;
 
 /// The client features the server adapts to, read once from `initialize`.
@@ -100,6 +101,12 @@ pub fn server_capabilities(features: &ClientFeatures) -> lsp::ServerCapabilities
         execute_command_provider: Some(lsp::ExecuteCommandOptions {
             commands: vec![explain::COMMAND.to_owned()],
             ..lsp::ExecuteCommandOptions::default()
+        }),
+        document_formatting_provider: Some(lsp::OneOf::Left(true)),
+        document_range_formatting_provider: Some(lsp::OneOf::Left(true)),
+        document_on_type_formatting_provider: Some(lsp::DocumentOnTypeFormattingOptions {
+            first_trigger_character: formatting::TRIGGER.to_owned(),
+            more_trigger_character: None,
         }),
         ..lsp::ServerCapabilities::default()
     }

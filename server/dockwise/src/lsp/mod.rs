@@ -12,6 +12,7 @@ mod debug;
 mod diagnostics_cache;
 mod documents;
 mod explain;
+mod formatting;
 mod panic;
 mod server;
 mod signature_help;

@@ -18,6 +18,7 @@ use super::convert::{self, Encoding};
 use super::diagnostics_cache::DiagnosticsCache;
 use super::documents::{self, Documents, Snapshot};
 use super::explain;
+use super::formatting;
 use super::panic::guarded;
 use super::signature_help;
 use crate::project::CONFIG_FILE;
@@ -445,6 +446,49 @@ impl LanguageServer for Backend {
                 |d| document.suppression_fixes(d),
             ));
             Some(actions)
+        })
+        .map_err(internal_error)
+    }
+
+    async fn formatting(
+        &self,
+        params: lsp::DocumentFormattingParams,
+    ) -> jsonrpc::Result<Option<Vec<lsp::TextEdit>>> {
+        let Some(snapshot) = self.documents.get(&params.text_document.uri) else {
+            return Ok(None);
+        };
+        let encoding = self.encoding();
+        guarded("formatting", || {
+            formatting::document(&snapshot, encoding, &params.options)
+        })
+        .map_err(internal_error)
+    }
+
+    async fn range_formatting(
+        &self,
+        params: lsp::DocumentRangeFormattingParams,
+    ) -> jsonrpc::Result<Option<Vec<lsp::TextEdit>>> {
+        let Some(snapshot) = self.documents.get(&params.text_document.uri) else {
+            return Ok(None);
+        };
+        let encoding = self.encoding();
+        guarded("range formatting", || {
+            formatting::range(&snapshot, encoding, params.range, &params.options)
+        })
+        .map_err(internal_error)
+    }
+
+    async fn on_type_formatting(
+        &self,
+        params: lsp::DocumentOnTypeFormattingParams,
+    ) -> jsonrpc::Result<Option<Vec<lsp::TextEdit>>> {
+        let position = params.text_document_position;
+        let Some(snapshot) = self.documents.get(&position.text_document.uri) else {
+            return Ok(None);
+        };
+        let encoding = self.encoding();
+        guarded("on-type formatting", || {
+            formatting::on_type(&snapshot, encoding, position.position, &params.ch)
         })
         .map_err(internal_error)
     }

@@ -13,6 +13,8 @@ use crate::ide::{
 };
 use crate::{Surroundings, TextEdit};
 
+mod format;
+
 type File = dockwise_syntax::Parse;
 
 pub fn completions(file: &File, surroundings: &Surroundings, offset: usize) -> Vec<Completion> {
@@ -60,5 +62,24 @@ pub fn links(file: &File) -> Vec<Link> {
 }
 
 pub fn format(file: &File) -> Vec<TextEdit> {
-    Vec::new()
+    format::format(file, &crate::ide::FormatOptions::default())
+}
+
+pub fn format_with(file: &File, options: &crate::ide::FormatOptions) -> Vec<TextEdit> {
+    format::format(file, options)
+}
+
+pub fn try_format(
+    file: &File,
+    options: &crate::ide::FormatOptions,
+) -> Result<Vec<TextEdit>, crate::ide::FormatRefusal> {
+    format::try_format(file, options)
+}
+
+pub fn format_range(file: &File, span: Span, options: &crate::ide::FormatOptions) -> Vec<TextEdit> {
+    format::format_range(file, span, options)
+}
+
+pub fn format_on_type(file: &File, offset: usize, typed: char) -> Vec<TextEdit> {
+    format::on_type(file, offset, typed)
 }
