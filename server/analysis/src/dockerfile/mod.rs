@@ -6,6 +6,7 @@ pub mod ide;
 pub mod rules;
 pub mod scope;
 pub mod shell;
+pub mod shell_vars;
 pub mod suppress;
 
 use std::sync::OnceLock;
@@ -51,7 +52,7 @@ impl<'a> Context<'a> {
 
     /// Variable declarations and uses, resolved on first request.
     pub fn scope(&self) -> &scope::Scope {
-        self.scope.get_or_init(|| scope::Scope::build(self.file))
+        self.scope.get_or_init(|| scope::Scope::build(self.file, self.text))
     }
 
     pub fn slice(&self, span: Span) -> &'a str {

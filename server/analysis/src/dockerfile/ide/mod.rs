@@ -10,6 +10,13 @@ use crate::ide::{
 };
 use crate::{Surroundings, TextEdit};
 
+mod lines;
+mod names;
+mod navigation;
+mod rename;
+#[cfg(test)]
+mod test_support;
+
 type File = dockwise_syntax::Parse;
 
 pub fn completions(file: &File, surroundings: &Surroundings, offset: usize) -> Vec<Completion> {
@@ -21,23 +28,24 @@ pub fn signature_help(file: &File, offset: usize) -> Option<Signature> {
 }
 
 pub fn definition(file: &File, offset: usize) -> Vec<Span> {
-    Vec::new()
+    navigation::definition(file, offset)
 }
 
 pub fn references(file: &File, offset: usize, include_declaration: bool) -> Vec<Span> {
-    Vec::new()
+    navigation::references(file, offset, include_declaration)
 }
 
 pub fn highlights(file: &File, offset: usize) -> Vec<Highlight> {
-    Vec::new()
+    navigation::highlights(file, offset)
 }
 
-pub fn prepare_rename(file: &File, offset: usize) -> Option<RenameTarget> {
-    None
+/// The name at `offset` and its span, or why it cannot be renamed.
+pub fn prepare_rename(file: &File, offset: usize) -> Result<RenameTarget, RenameError> {
+    rename::prepare_rename(file, offset)
 }
 
 pub fn rename(file: &File, offset: usize, new_name: &str) -> RenameResult {
-    Err(RenameError("nothing to rename here".to_string()))
+    rename::rename(file, offset, new_name)
 }
 
 pub fn symbols(file: &File) -> Vec<Symbol> {
