@@ -10,10 +10,14 @@ use crate::ide::{
 };
 use crate::{Surroundings, TextEdit};
 
+mod folding;
 mod lines;
+mod links;
 mod names;
 mod navigation;
 mod rename;
+mod symbols;
+mod tokens;
 #[cfg(test)]
 mod test_support;
 
@@ -49,19 +53,19 @@ pub fn rename(file: &File, offset: usize, new_name: &str) -> RenameResult {
 }
 
 pub fn symbols(file: &File) -> Vec<Symbol> {
-    Vec::new()
+    symbols::symbols(file)
 }
 
 pub fn folds(file: &File) -> Vec<Fold> {
-    Vec::new()
+    folding::folds(file)
 }
 
 pub fn tokens(file: &File) -> Vec<Token> {
-    Vec::new()
+    tokens::tokens(file)
 }
 
 pub fn links(file: &File) -> Vec<Link> {
-    Vec::new()
+    links::links(file)
 }
 
 pub fn format(file: &File) -> Vec<TextEdit> {
