@@ -207,6 +207,25 @@ impl Document {
         }
     }
 
+    /// Nested spans around `offset` for "expand selection", innermost first, each strictly
+    /// inside the next.
+    pub fn selection_ranges(&self, offset: usize) -> Vec<Span> {
+        match &self.syntax {
+            Syntax::Dockerfile(parse) => crate::dockerfile::ide::selection_ranges(parse, offset),
+            // Compose has no selection ranges yet.
+            Syntax::Compose(_) => Vec::new(),
+        }
+    }
+
+    /// Inline labels for the part of the document in `range`.
+    pub fn inlay_hints(&self, range: Span) -> Vec<ide::InlayHint> {
+        match &self.syntax {
+            Syntax::Dockerfile(parse) => crate::dockerfile::ide::inlay_hints(parse, range),
+            // Compose has no inlay hints yet.
+            Syntax::Compose(_) => Vec::new(),
+        }
+    }
+
     pub fn folds(&self) -> Vec<ide::Fold> {
         match &self.syntax {
             Syntax::Dockerfile(parse) => crate::dockerfile::ide::folds(parse),

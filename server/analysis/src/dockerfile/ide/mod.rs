@@ -5,17 +5,19 @@
 use dockwise_syntax::Span;
 
 use crate::ide::{
-    Completion, Fold, Highlight, Link, RenameError, RenameResult, RenameTarget, Signature, Symbol,
+    Completion, Fold, Highlight, InlayHint, Link, RenameError, RenameResult, RenameTarget, Signature, Symbol,
     Token,
 };
 use crate::{Surroundings, TextEdit};
 
 mod folding;
+mod inlay;
 mod lines;
 mod links;
 mod names;
 mod navigation;
 mod rename;
+mod selection;
 mod symbols;
 mod tokens;
 #[cfg(test)]
@@ -54,6 +56,16 @@ pub fn rename(file: &File, offset: usize, new_name: &str) -> RenameResult {
 
 pub fn symbols(file: &File) -> Vec<Symbol> {
     symbols::symbols(file)
+}
+
+/// Nested spans around `offset` for "expand selection", innermost first.
+pub fn selection_ranges(file: &File, offset: usize) -> Vec<Span> {
+    selection::selection_ranges(file, offset)
+}
+
+/// Inline labels within `range`.
+pub fn inlay_hints(file: &File, range: Span) -> Vec<InlayHint> {
+    inlay::inlay_hints(file, range)
 }
 
 pub fn folds(file: &File) -> Vec<Fold> {
