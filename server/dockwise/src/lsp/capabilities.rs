@@ -6,6 +6,7 @@ use tower_lsp_server::ls_types as lsp;
 use super::code_actions;
 use super::convert::Encoding;
 use super::explain;
+use super::tokens;
 
 /// The client features the server adapts to, read once from `initialize`.
 #[derive(Clone, Copy, Debug)]
@@ -15,6 +16,8 @@ pub struct ClientFeatures {
     pub configuration: bool,
     pub register_watched_files: bool,
     pub register_configuration_change: bool,
+    /// `textDocument/documentSymbol` may answer with a tree.
+    pub hierarchical_symbols: bool,
 }
 
 impl ClientFeatures {
@@ -24,6 +27,7 @@ impl ClientFeatures {
         configuration: false,
         register_watched_files: false,
         register_configuration_change: false,
+        hierarchical_symbols: false,
     };
 
     pub fn from_client(capabilities: &lsp::ClientCapabilities) -> ClientFeatures {
@@ -38,6 +42,11 @@ impl ClientFeatures {
             register_configuration_change: dynamic(
                 workspace.and_then(|w| w.did_change_configuration.as_ref()?.dynamic_registration),
             ),
+            hierarchical_symbols: capabilities
+                .text_document
+                .as_ref()
+                .and_then(|t| t.document_symbol.as_ref()?.hierarchical_document_symbol_support)
+                == Some(true),
         }
     }
 }
@@ -68,6 +77,23 @@ pub fn server_capabilities(features: &ClientFeatures) -> lsp::ServerCapabilities
             },
         )),
         hover_provider: Some(lsp::HoverProviderCapability::Simple(true)),
+        definition_provider: Some(lsp::OneOf::Left(true)),
+        references_provider: Some(lsp::OneOf::Left(true)),
+        document_highlight_provider: Some(lsp::OneOf::Left(true)),
+        rename_provider: Some(lsp::OneOf::Right(lsp::RenameOptions {
+            prepare_provider: Some(true),
+            work_done_progress_options: lsp::WorkDoneProgressOptions::default(),
+        })),
+        document_symbol_provider: Some(lsp::OneOf::Left(true)),
+        workspace_symbol_provider: Some(lsp::OneOf::Left(true)),
+        folding_range_provider: Some(lsp::FoldingRangeProviderCapability::Simple(true)),
+        selection_range_provider: Some(lsp::SelectionRangeProviderCapability::Simple(true)),
+        semantic_tokens_provider: Some(tokens::options()),
+        inlay_hint_provider: Some(lsp::OneOf::Left(true)),
+        document_link_provider: Some(lsp::DocumentLinkOptions {
+            resolve_provider: Some(false),
+            work_done_progress_options: lsp::WorkDoneProgressOptions::default(),
+        }),
         code_action_provider: Some(lsp::CodeActionProviderCapability::Options(
             lsp::CodeActionOptions {
                 code_action_kinds: Some(vec![lsp::CodeActionKind::QUICKFIX, code_actions::FIX_ALL]),

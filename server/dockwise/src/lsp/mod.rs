@@ -10,8 +10,14 @@ mod convert;
 mod debug;
 mod documents;
 mod explain;
+mod inlay_hints;
+mod links;
+mod navigation;
 mod panic;
+mod request;
 mod server;
+mod structure;
+mod tokens;
 
 use std::process::ExitCode;
 use std::sync::Arc;
