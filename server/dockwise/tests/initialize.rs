@@ -17,10 +17,21 @@ fn advertises_exactly_what_is_implemented() {
         advertised,
         [
             "codeActionProvider",
+            "definitionProvider",
+            "documentHighlightProvider",
+            "documentLinkProvider",
+            "documentSymbolProvider",
             "executeCommandProvider",
+            "foldingRangeProvider",
             "hoverProvider",
+            "inlayHintProvider",
             "positionEncoding",
-            "textDocumentSync"
+            "referencesProvider",
+            "renameProvider",
+            "selectionRangeProvider",
+            "semanticTokensProvider",
+            "textDocumentSync",
+            "workspaceSymbolProvider"
         ]
     );
     assert_eq!(

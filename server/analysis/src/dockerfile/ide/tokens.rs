@@ -5,8 +5,8 @@
 //! | instruction keywords, `AS`, HEALTHCHECK `CMD`/`NONE` | keyword | `deprecated` on MAINTAINER |
 //! | `--flag` names | parameter | |
 //! | `--mount` option keys (`type`, `target`) | property | |
-//! | ARG and ENV names | variable | `declaration` |
-//! | `$NAME` references (Docker's and the shell's) | variable | `defaultLibrary` when predefined |
+//! | ARG and ENV names | variable | `declaration` (and `defaultLibrary` as above) |
+//! | `$NAME` references (Docker's and the shell's) | variable | `defaultLibrary` for BuildKit's predefined names |
 //! | stage names (`AS name`, `--from=name`, `FROM name`, mount `from=name`) | namespace | `declaration` on `AS name` |
 //! | base images | type | |
 //! | LABEL keys | property | |
@@ -26,7 +26,7 @@ use dockwise_syntax::{Arguments, Instruction, InstructionKind, Parse, Span};
 
 use super::names::{StageRefKind, StageTarget, stage_refs};
 use crate::dockerfile::flags::mount_options;
-use crate::dockerfile::scope::{Resolution, Scope};
+use crate::dockerfile::scope::{ALWAYS_SET, PLATFORM_ARGS, PROXY_ARGS, Resolution, Scope};
 use crate::ide::{Token, TokenKind, TokenModifiers};
 
 pub fn tokens(parse: &Parse) -> Vec<Token> {
@@ -69,12 +69,20 @@ pub fn tokens(parse: &Parse) -> Vec<Token> {
         }
     }
     let scope = Scope::build(file, text);
+    let predefined = |name: &str| {
+        if PLATFORM_ARGS.contains(&name) || PROXY_ARGS.contains(&name) || ALWAYS_SET.contains(&name)
+        {
+            TokenModifiers::DEFAULT_LIBRARY
+        } else {
+            TokenModifiers::default()
+        }
+    };
     for declaration in &scope.declarations {
         layers.push(
             Layer::Narrow,
             declaration.name_span,
             TokenKind::Variable,
-            TokenModifiers::DECLARATION,
+            TokenModifiers::DECLARATION.with(predefined(&declaration.name)),
         );
     }
     for used in scope.uses.iter().chain(&scope.shell_uses) {
@@ -82,7 +90,7 @@ pub fn tokens(parse: &Parse) -> Vec<Token> {
             Resolution::Predefined | Resolution::PlatformNotRedeclared => {
                 TokenModifiers::DEFAULT_LIBRARY
             }
-            _ => TokenModifiers::default(),
+            _ => predefined(&used.var.name),
         };
         layers.push(Layer::Narrow, used.var.span, TokenKind::Variable, modifiers);
     }
