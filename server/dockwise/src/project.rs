@@ -107,7 +107,11 @@ pub fn load_config(path: &Path) -> Result<Config, ConfigError> {
 /// exists and, symlinks resolved, lies inside the innermost workspace folder holding the document
 /// (its own directory when no folder does). `.dockerignore` means the ignore file Docker reads
 /// for this Dockerfile (see [`surroundings`]). Only metadata is read, never the file.
-pub fn linked_file(document: &Path, relative: &str, workspace_roots: &[PathBuf]) -> Option<PathBuf> {
+pub fn linked_file(
+    document: &Path,
+    relative: &str,
+    workspace_roots: &[PathBuf],
+) -> Option<PathBuf> {
     let dir = document.parent()?;
     let boundary = workspace_roots
         .iter()
@@ -154,7 +158,11 @@ mod tests {
         assert_eq!(found("../../secret"), None, "outside the workspace");
         assert_eq!(
             found(".dockerignore"),
-            Some(root.join("app/Dockerfile.dockerignore").canonicalize().unwrap())
+            Some(
+                root.join("app/Dockerfile.dockerignore")
+                    .canonicalize()
+                    .unwrap()
+            )
         );
         #[cfg(unix)]
         {

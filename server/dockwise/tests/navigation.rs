@@ -90,7 +90,11 @@ fn places(items: &Value) -> Vec<String> {
             } else {
                 &item["location"]["range"]
             };
-            format!("{}:{}", range["start"]["line"].as_u64().unwrap() + 1, slice(range))
+            format!(
+                "{}:{}",
+                range["start"]["line"].as_u64().unwrap() + 1,
+                slice(range)
+            )
         })
         .collect()
 }
@@ -137,16 +141,30 @@ fn definition_references_and_highlights() {
         .unwrap();
     assert_eq!(places(&definition), ["13:APP_VERSION"]);
     let definition = server
-        .request("textDocument/definition", position("ARG APP_VERSION\n", 0, 5))
+        .request(
+            "textDocument/definition",
+            position("ARG APP_VERSION\n", 0, 5),
+        )
         .unwrap();
-    assert_eq!(places(&definition), ["3:APP_VERSION"], "a bare ARG takes the global default");
+    assert_eq!(
+        places(&definition),
+        ["3:APP_VERSION"],
+        "a bare ARG takes the global default"
+    );
 
     let mut params = position("APP_VERSION=dev", 0, 0);
     params["context"] = json!({"includeDeclaration": true});
-    let references = server.request("textDocument/references", params.clone()).unwrap();
+    let references = server
+        .request("textDocument/references", params.clone())
+        .unwrap();
     assert_eq!(
         places(&references),
-        ["3:APP_VERSION", "13:APP_VERSION", "17:APP_VERSION", "18:APP_VERSION"]
+        [
+            "3:APP_VERSION",
+            "13:APP_VERSION",
+            "17:APP_VERSION",
+            "18:APP_VERSION"
+        ]
     );
     params["context"] = json!({"includeDeclaration": false});
     let references = server.request("textDocument/references", params).unwrap();
@@ -157,8 +175,17 @@ fn definition_references_and_highlights() {
         .request("textDocument/documentHighlight", position("AS deps", 0, 4))
         .unwrap();
     assert_eq!(places(&highlights), ["5:deps", "12:deps", "24:0"]);
-    let kinds: Vec<&Value> = highlights.as_array().unwrap().iter().map(|h| &h["kind"]).collect();
-    assert_eq!(kinds, [&json!(3), &json!(2), &json!(2)], "write, then reads");
+    let kinds: Vec<&Value> = highlights
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| &h["kind"])
+        .collect();
+    assert_eq!(
+        kinds,
+        [&json!(3), &json!(2), &json!(2)],
+        "write, then reads"
+    );
 
     // The shell's own loop variable is nobody's reference; nor is a keyword.
     for (needle, shift) in [("$f", 1), ("RUN", 0)] {
@@ -174,7 +201,10 @@ fn definition_references_and_highlights() {
 fn rename_edits_every_occurrence_or_explains_why_not() {
     let server = open();
     let prepared = server
-        .request("textDocument/prepareRename", position("${APP_VERSION}", 0, 4))
+        .request(
+            "textDocument/prepareRename",
+            position("${APP_VERSION}", 0, 4),
+        )
         .unwrap();
     assert_eq!(prepared["placeholder"], "APP_VERSION");
     assert_eq!(slice(&prepared["range"]), "APP_VERSION");
@@ -193,18 +223,27 @@ fn rename_edits_every_occurrence_or_explains_why_not() {
     assert!(renamed.contains("--from=0 "), "an index stays valid");
 
     let refused = server
-        .request("textDocument/prepareRename", position("$TARGETPLATFORM", 0, 2))
+        .request(
+            "textDocument/prepareRename",
+            position("$TARGETPLATFORM", 0, 2),
+        )
         .unwrap_err();
     assert_eq!(refused["code"], -32803);
     assert!(
-        refused["message"].as_str().unwrap().contains("predefined by BuildKit"),
+        refused["message"]
+            .as_str()
+            .unwrap()
+            .contains("predefined by BuildKit"),
         "{refused}"
     );
     let mut params = position("AS build", 0, 5);
     params["newName"] = json!("Not A Name");
     let refused = server.request("textDocument/rename", params).unwrap_err();
     assert!(
-        refused["message"].as_str().unwrap().contains("not a valid stage name"),
+        refused["message"]
+            .as_str()
+            .unwrap()
+            .contains("not a valid stage name"),
         "{refused}"
     );
     assert_eq!(server.shutdown_and_exit().code(), Some(0));
@@ -216,7 +255,10 @@ fn outline_hierarchical_or_flat_and_workspace_symbols() {
         "hierarchicalDocumentSymbolSupport": true}}}});
     let server = open_with(hierarchical, URI);
     let symbols = server
-        .request("textDocument/documentSymbol", json!({"textDocument": {"uri": URI}}))
+        .request(
+            "textDocument/documentSymbol",
+            json!({"textDocument": {"uri": URI}}),
+        )
         .unwrap();
     let names: Vec<&str> = symbols
         .as_array()
@@ -224,7 +266,10 @@ fn outline_hierarchical_or_flat_and_workspace_symbols() {
         .iter()
         .map(|s| s["name"].as_str().unwrap())
         .collect();
-    assert_eq!(names, ["NODE_VERSION", "APP_VERSION", "deps", "build", "runtime"]);
+    assert_eq!(
+        names,
+        ["NODE_VERSION", "APP_VERSION", "deps", "build", "runtime"]
+    );
     let runtime = &symbols[4];
     assert_eq!(runtime["detail"], "nginx:1.27-alpine");
     assert_eq!(slice(&runtime["selectionRange"]), "runtime");
@@ -233,19 +278,29 @@ fn outline_hierarchical_or_flat_and_workspace_symbols() {
     assert_eq!(server.shutdown_and_exit().code(), Some(0));
 
     let server = open();
-    server.open("file:///project/other/Dockerfile", "dockerfile", 1, "FROM alpine AS builder\n");
+    server.open(
+        "file:///project/other/Dockerfile",
+        "dockerfile",
+        1,
+        "FROM alpine AS builder\n",
+    );
     let flat = server
-        .request("textDocument/documentSymbol", json!({"textDocument": {"uri": URI}}))
+        .request(
+            "textDocument/documentSymbol",
+            json!({"textDocument": {"uri": URI}}),
+        )
         .unwrap();
     let flat = flat.as_array().unwrap();
-    assert!(flat.iter().all(|s| s.get("children").is_none() && s.get("location").is_some()));
+    assert!(
+        flat.iter()
+            .all(|s| s.get("children").is_none() && s.get("location").is_some())
+    );
     let node_env = flat.iter().find(|s| s["name"] == "NODE_ENV").unwrap();
     assert_eq!(node_env["containerName"], "build");
 
-    let found = server
-        .eventually("workspace/symbol", json!({"query": "buil"}), |found| {
-            found.as_array().is_some_and(|found| found.len() >= 2)
-        });
+    let found = server.eventually("workspace/symbol", json!({"query": "buil"}), |found| {
+        found.as_array().is_some_and(|found| found.len() >= 2)
+    });
     let found: Vec<(String, String)> = found
         .as_array()
         .unwrap()
@@ -257,15 +312,26 @@ fn outline_hierarchical_or_flat_and_workspace_symbols() {
             )
         })
         .collect();
-    for expected in [(URI, "build"), ("file:///project/other/Dockerfile", "builder")] {
+    for expected in [
+        (URI, "build"),
+        ("file:///project/other/Dockerfile", "builder"),
+    ] {
         assert!(
             found.contains(&(expected.1.to_string(), expected.0.to_string())),
             "{expected:?} in {found:?}"
         );
     }
     // Names with b, u, i, l in this order, ignoring case.
-    assert!(found.iter().all(|(name, _)| name.to_lowercase().contains('b')));
-    assert!(!found.iter().any(|(name, _)| name == "runtime" || name == "NODE_ENV"));
+    assert!(
+        found
+            .iter()
+            .all(|(name, _)| name.to_lowercase().contains('b'))
+    );
+    assert!(
+        !found
+            .iter()
+            .any(|(name, _)| name == "runtime" || name == "NODE_ENV")
+    );
     assert_eq!(server.shutdown_and_exit().code(), Some(0));
 }
 
@@ -273,7 +339,10 @@ fn outline_hierarchical_or_flat_and_workspace_symbols() {
 fn folding_and_selection_ranges() {
     let server = open();
     let folds = server
-        .request("textDocument/foldingRange", json!({"textDocument": {"uri": URI}}))
+        .request(
+            "textDocument/foldingRange",
+            json!({"textDocument": {"uri": URI}}),
+        )
         .unwrap();
     let folds: Vec<(u64, u64, &str)> = folds
         .as_array()
@@ -318,7 +387,14 @@ fn folding_and_selection_ranges() {
     }
     assert_eq!(
         texts,
-        ["17:12-17:17", "17:4-17:45", "16:4-17:45", "16:0-17:45", "11:0-18:45", "0:0-28:0"]
+        [
+            "17:12-17:17",
+            "17:4-17:45",
+            "16:4-17:45",
+            "16:0-17:45",
+            "11:0-18:45",
+            "0:0-28:0"
+        ]
     );
     assert_eq!(server.shutdown_and_exit().code(), Some(0));
 }
@@ -342,7 +418,10 @@ fn semantic_tokens_follow_the_legend() {
         .collect();
     server.open(URI, "dockerfile", 1, TEXT);
     let tokens = server
-        .request("textDocument/semanticTokens/full", json!({"textDocument": {"uri": URI}}))
+        .request(
+            "textDocument/semanticTokens/full",
+            json!({"textDocument": {"uri": URI}}),
+        )
         .unwrap();
     let data: Vec<u64> = tokens["data"]
         .as_array()
@@ -385,7 +464,10 @@ fn semantic_tokens_follow_the_legend() {
         "23:build namespace",
         "10:# Build the bundle comment",
     ] {
-        assert!(decoded.contains(&expected.to_string()), "{expected} in {decoded:#?}");
+        assert!(
+            decoded.contains(&expected.to_string()),
+            "{expected} in {decoded:#?}"
+        );
     }
 
     let range = server
@@ -406,7 +488,10 @@ fn inlay_hints_show_arg_values_when_enabled() {
     let range = json!({"start": {"line": 0, "character": 0}, "end": {"line": 30, "character": 0}});
     let server = open();
     let hints = server
-        .request("textDocument/inlayHint", json!({"textDocument": {"uri": URI}, "range": range}))
+        .request(
+            "textDocument/inlayHint",
+            json!({"textDocument": {"uri": URI}, "range": range}),
+        )
         .unwrap();
     assert_eq!(hints, json!([]), "off by default");
     assert_eq!(server.shutdown_and_exit().code(), Some(0));
@@ -416,7 +501,10 @@ fn inlay_hints_show_arg_values_when_enabled() {
         URI,
     );
     let hints = server
-        .request("textDocument/inlayHint", json!({"textDocument": {"uri": URI}, "range": range}))
+        .request(
+            "textDocument/inlayHint",
+            json!({"textDocument": {"uri": URI}, "range": range}),
+        )
         .unwrap();
     assert_eq!(hints.as_array().unwrap().len(), 1, "{hints}");
     assert_eq!(hints[0]["label"], "= 22");
@@ -436,7 +524,10 @@ fn links_to_registries_and_existing_files_inside_the_workspace() {
         &uri,
     );
     let links = server
-        .request("textDocument/documentLink", json!({"textDocument": {"uri": uri}}))
+        .request(
+            "textDocument/documentLink",
+            json!({"textDocument": {"uri": uri}}),
+        )
         .unwrap();
     let links: Vec<(String, String)> = links
         .as_array()
@@ -451,7 +542,10 @@ fn links_to_registries_and_existing_files_inside_the_workspace() {
     assert_eq!(
         links,
         [
-            ("docker/dockerfile:1", "https://hub.docker.com/r/docker/dockerfile"),
+            (
+                "docker/dockerfile:1",
+                "https://hub.docker.com/r/docker/dockerfile"
+            ),
             ("node", "https://hub.docker.com/_/node"),
             ("package.json", "/package.json"),
             (".", "/.dockerignore"),
@@ -467,8 +561,16 @@ fn links_to_registries_and_existing_files_inside_the_workspace() {
 fn requests_on_unknown_documents_answer_null() {
     let server = open();
     let other = json!({"textDocument": {"uri": "file:///project/missing"}, "position": {"line": 0, "character": 0}});
-    for method in ["textDocument/definition", "textDocument/documentHighlight", "textDocument/prepareRename"] {
-        assert_eq!(server.request(method, other.clone()), Ok(Value::Null), "{method}");
+    for method in [
+        "textDocument/definition",
+        "textDocument/documentHighlight",
+        "textDocument/prepareRename",
+    ] {
+        assert_eq!(
+            server.request(method, other.clone()),
+            Ok(Value::Null),
+            "{method}"
+        );
     }
     assert_eq!(server.shutdown_and_exit().code(), Some(0));
 }

@@ -47,4 +47,3 @@ pub fn dockerfile(stages: usize) -> String {
     }
     text
 }
-

@@ -52,7 +52,8 @@ impl<'a> Context<'a> {
 
     /// Variable declarations and uses, resolved on first request.
     pub fn scope(&self) -> &scope::Scope {
-        self.scope.get_or_init(|| scope::Scope::build(self.file, self.text))
+        self.scope
+            .get_or_init(|| scope::Scope::build(self.file, self.text))
     }
 
     pub fn slice(&self, span: Span) -> &'a str {

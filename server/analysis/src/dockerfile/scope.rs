@@ -316,7 +316,9 @@ impl Builder<'_> {
         }
         match instruction.kind {
             InstructionKind::Shell => self.posix_shell = is_posix_shell(instruction),
-            InstructionKind::Run if self.posix_shell => self.shell_uses_in(index, instruction, false),
+            InstructionKind::Run if self.posix_shell => {
+                self.shell_uses_in(index, instruction, false)
+            }
             InstructionKind::Cmd | InstructionKind::Entrypoint | InstructionKind::Healthcheck
                 if self.posix_shell =>
             {
@@ -379,9 +381,11 @@ impl Builder<'_> {
         let assigned = shell_vars::assigned_names(text);
         for (var, id) in found {
             if assigned.contains(&var.name) {
-                let known = self.scope.shell_assignments.iter().any(|a| {
-                    a.instruction == index && a.name == var.name
-                });
+                let known = self
+                    .scope
+                    .shell_assignments
+                    .iter()
+                    .any(|a| a.instruction == index && a.name == var.name);
                 if !known {
                     self.scope.shell_assignments.push(ShellAssignment {
                         name: var.name,
@@ -443,8 +447,7 @@ impl Builder<'_> {
             InstructionKind::Env => (DeclarationKind::Env, None, visible),
             _ => {
                 let global = self.globals.get(&name).copied();
-                let inherited =
-                    global.and_then(|id| self.scope.declarations[id].value.clone());
+                let inherited = global.and_then(|id| self.scope.declarations[id].value.clone());
                 (DeclarationKind::Arg, inherited, visible.or(global))
             }
         };

@@ -149,7 +149,9 @@ pub fn assigned_names(text: &str) -> Vec<String> {
                 .then(|| value[..end].to_string())
         };
         match command.program() {
-            Some("for" | "select") => names.extend(args.first().and_then(|a| leading_name(&a.value))),
+            Some("for" | "select") => {
+                names.extend(args.first().and_then(|a| leading_name(&a.value)))
+            }
             Some("getopts") => names.extend(args.get(1).and_then(|a| leading_name(&a.value))),
             Some("printf") => {
                 let target = args
@@ -159,8 +161,8 @@ pub fn assigned_names(text: &str) -> Vec<String> {
                 names.extend(target.and_then(|a| leading_name(&a.value)));
             }
             Some(
-                "export" | "local" | "declare" | "typeset" | "readonly" | "unset" | "read"
-                | "let" | "mapfile" | "readarray",
+                "export" | "local" | "declare" | "typeset" | "readonly" | "unset" | "read" | "let"
+                | "mapfile" | "readarray",
             ) => names.extend(
                 args.iter()
                     .filter(|arg| !arg.value.starts_with('-'))

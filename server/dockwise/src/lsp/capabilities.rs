@@ -42,11 +42,11 @@ impl ClientFeatures {
             register_configuration_change: dynamic(
                 workspace.and_then(|w| w.did_change_configuration.as_ref()?.dynamic_registration),
             ),
-            hierarchical_symbols: capabilities
-                .text_document
-                .as_ref()
-                .and_then(|t| t.document_symbol.as_ref()?.hierarchical_document_symbol_support)
-                == Some(true),
+            hierarchical_symbols: capabilities.text_document.as_ref().and_then(|t| {
+                t.document_symbol
+                    .as_ref()?
+                    .hierarchical_document_symbol_support
+            }) == Some(true),
         }
     }
 }

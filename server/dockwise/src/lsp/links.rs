@@ -28,7 +28,8 @@ pub fn document_links(
                     let target = match &link.target {
                         LinkTarget::Url(url) => url.parse::<lsp::Uri>().ok()?,
                         LinkTarget::RelativePath(relative) => {
-                            let path = project::linked_file(snapshot.path.as_deref()?, relative, &roots)?;
+                            let path =
+                                project::linked_file(snapshot.path.as_deref()?, relative, &roots)?;
                             lsp::Uri::from_file_path(path)?
                         }
                     };

@@ -15,18 +15,23 @@ pub fn definition(
 ) -> jsonrpc::Result<Option<lsp::GotoDefinitionResponse>> {
     let position = params.text_document_position_params;
     let uri = position.text_document.uri;
-    on_document(backend, &uri, "definition", |snapshot, document, encoding| {
-        let offset = convert::position_to_offset(&snapshot.rope, position.position, encoding);
-        let locations: Vec<lsp::Location> = document
-            .definition(offset)
-            .into_iter()
-            .map(|span| lsp::Location {
-                uri: uri.clone(),
-                range: convert::span_to_range(&snapshot.rope, span, encoding),
-            })
-            .collect();
-        (!locations.is_empty()).then_some(lsp::GotoDefinitionResponse::Array(locations))
-    })
+    on_document(
+        backend,
+        &uri,
+        "definition",
+        |snapshot, document, encoding| {
+            let offset = convert::position_to_offset(&snapshot.rope, position.position, encoding);
+            let locations: Vec<lsp::Location> = document
+                .definition(offset)
+                .into_iter()
+                .map(|span| lsp::Location {
+                    uri: uri.clone(),
+                    range: convert::span_to_range(&snapshot.rope, span, encoding),
+                })
+                .collect();
+            (!locations.is_empty()).then_some(lsp::GotoDefinitionResponse::Array(locations))
+        },
+    )
 }
 
 pub fn references(
@@ -36,18 +41,23 @@ pub fn references(
     let position = params.text_document_position;
     let uri = position.text_document.uri;
     let include_declaration = params.context.include_declaration;
-    on_document(backend, &uri, "references", |snapshot, document, encoding| {
-        let offset = convert::position_to_offset(&snapshot.rope, position.position, encoding);
-        let locations: Vec<lsp::Location> = document
-            .references(offset, include_declaration)
-            .into_iter()
-            .map(|span| lsp::Location {
-                uri: uri.clone(),
-                range: convert::span_to_range(&snapshot.rope, span, encoding),
-            })
-            .collect();
-        (!locations.is_empty()).then_some(locations)
-    })
+    on_document(
+        backend,
+        &uri,
+        "references",
+        |snapshot, document, encoding| {
+            let offset = convert::position_to_offset(&snapshot.rope, position.position, encoding);
+            let locations: Vec<lsp::Location> = document
+                .references(offset, include_declaration)
+                .into_iter()
+                .map(|span| lsp::Location {
+                    uri: uri.clone(),
+                    range: convert::span_to_range(&snapshot.rope, span, encoding),
+                })
+                .collect();
+            (!locations.is_empty()).then_some(locations)
+        },
+    )
 }
 
 pub fn highlights(

@@ -25,12 +25,11 @@ pub fn on_document<T>(
         return Ok(None);
     };
     let encoding = backend.encoding();
-    guarded(what, || feature(&snapshot, document, encoding))
-        .map_err(|message| Error {
-            code: ErrorCode::InternalError,
-            message: message.into(),
-            data: None,
-        })
+    guarded(what, || feature(&snapshot, document, encoding)).map_err(|message| Error {
+        code: ErrorCode::InternalError,
+        message: message.into(),
+        data: None,
+    })
 }
 
 /// LSP's `RequestFailed`: the request was valid but cannot be done; `message` says why.

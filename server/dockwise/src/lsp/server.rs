@@ -387,7 +387,10 @@ impl LanguageServer for Backend {
         navigation::prepare_rename(self, params)
     }
 
-    async fn rename(&self, params: lsp::RenameParams) -> jsonrpc::Result<Option<lsp::WorkspaceEdit>> {
+    async fn rename(
+        &self,
+        params: lsp::RenameParams,
+    ) -> jsonrpc::Result<Option<lsp::WorkspaceEdit>> {
         navigation::rename(self, params)
     }
 

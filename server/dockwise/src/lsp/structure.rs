@@ -19,21 +19,26 @@ pub fn document_symbols(
 ) -> jsonrpc::Result<Option<lsp::DocumentSymbolResponse>> {
     let uri = params.text_document.uri;
     let hierarchical = backend.features().hierarchical_symbols;
-    on_document(backend, &uri, "document symbols", |snapshot, document, encoding| {
-        let symbols = document.symbols();
-        Some(if hierarchical {
-            lsp::DocumentSymbolResponse::Nested(
-                symbols
-                    .iter()
-                    .map(|symbol| nested(&snapshot.rope, encoding, symbol))
-                    .collect(),
-            )
-        } else {
-            let mut flat = Vec::new();
-            flatten(&snapshot.rope, encoding, &uri, &symbols, None, &mut flat);
-            lsp::DocumentSymbolResponse::Flat(flat)
-        })
-    })
+    on_document(
+        backend,
+        &uri,
+        "document symbols",
+        |snapshot, document, encoding| {
+            let symbols = document.symbols();
+            Some(if hierarchical {
+                lsp::DocumentSymbolResponse::Nested(
+                    symbols
+                        .iter()
+                        .map(|symbol| nested(&snapshot.rope, encoding, symbol))
+                        .collect(),
+                )
+            } else {
+                let mut flat = Vec::new();
+                flatten(&snapshot.rope, encoding, &uri, &symbols, None, &mut flat);
+                lsp::DocumentSymbolResponse::Flat(flat)
+            })
+        },
+    )
 }
 
 /// Symbols of every open document whose name contains the query's characters in order
@@ -47,11 +52,23 @@ pub fn workspace_symbols(
     snapshots.sort_by(|a, b| a.uri.as_str().cmp(b.uri.as_str()));
     for snapshot in snapshots {
         let uri = snapshot.uri.clone();
-        let symbols = on_document(backend, &uri, "workspace symbols", |snapshot, document, encoding| {
-            let mut flat = Vec::new();
-            flatten(&snapshot.rope, encoding, &uri, &document.symbols(), None, &mut flat);
-            Some(flat)
-        })?;
+        let symbols = on_document(
+            backend,
+            &uri,
+            "workspace symbols",
+            |snapshot, document, encoding| {
+                let mut flat = Vec::new();
+                flatten(
+                    &snapshot.rope,
+                    encoding,
+                    &uri,
+                    &document.symbols(),
+                    None,
+                    &mut flat,
+                );
+                Some(flat)
+            },
+        )?;
         found.extend(
             symbols
                 .unwrap_or_default()
@@ -139,7 +156,14 @@ fn flatten(
             },
             container_name: container.map(str::to_owned),
         });
-        flatten(rope, encoding, uri, &symbol.children, Some(&symbol.name), out);
+        flatten(
+            rope,
+            encoding,
+            uri,
+            &symbol.children,
+            Some(&symbol.name),
+            out,
+        );
     }
 }
 

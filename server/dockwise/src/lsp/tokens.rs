@@ -77,10 +77,12 @@ pub fn range(
         |snapshot, document, encoding| {
             let within = convert::range_to_span(&snapshot.rope, params.range, encoding);
             let data = encode(&snapshot.rope, encoding, &document.tokens(), Some(within));
-            Some(lsp::SemanticTokensRangeResult::Tokens(lsp::SemanticTokens {
-                result_id: None,
-                data,
-            }))
+            Some(lsp::SemanticTokensRangeResult::Tokens(
+                lsp::SemanticTokens {
+                    result_id: None,
+                    data,
+                },
+            ))
         },
     )
 }

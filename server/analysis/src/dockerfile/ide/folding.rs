@@ -106,6 +106,10 @@ mod tests {
         let text = "FROM a\r\nRUN x \\\r\n  # one\r\n  # two\r\n  && y\r\n# single\r\n";
         insta::assert_snapshot!(render(text));
         assert!(folds(&parse("")).is_empty());
-        assert!(folds(&parse("FROM a\nRUN <<EOF\n")).iter().all(|f| f.span.end <= 21));
+        assert!(
+            folds(&parse("FROM a\nRUN <<EOF\n"))
+                .iter()
+                .all(|f| f.span.end <= 21)
+        );
     }
 }

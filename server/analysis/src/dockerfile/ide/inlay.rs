@@ -17,7 +17,9 @@ pub fn inlay_hints(parse: &Parse, range: Span) -> Vec<InlayHint> {
     scope
         .uses
         .iter()
-        .filter(|used| used.in_from && range.start <= used.var.span.start && used.var.span.end <= range.end)
+        .filter(|used| {
+            used.in_from && range.start <= used.var.span.start && used.var.span.end <= range.end
+        })
         .filter_map(|used| {
             let Resolution::Declared(id) = used.resolution else {
                 return None;
@@ -30,9 +32,13 @@ pub fn inlay_hints(parse: &Parse, range: Span) -> Vec<InlayHint> {
             let value = match (&used.var.modifier, default) {
                 (None, value) => value?,
                 (Some((op, word)), value) => match op.as_str() {
-                    ":-" => value.filter(|v| !v.is_empty()).unwrap_or_else(|| word.clone()),
+                    ":-" => value
+                        .filter(|v| !v.is_empty())
+                        .unwrap_or_else(|| word.clone()),
                     "-" => value.unwrap_or_else(|| word.clone()),
-                    ":+" => value.filter(|v| !v.is_empty()).map_or(String::new(), |_| word.clone()),
+                    ":+" => value
+                        .filter(|v| !v.is_empty())
+                        .map_or(String::new(), |_| word.clone()),
                     "+" => value.map_or(String::new(), |_| word.clone()),
                     _ => return None,
                 },
@@ -87,7 +93,12 @@ fn expand(scope: &Scope, declaration: &Declaration, raw: &str, depth: usize) -> 
                 && other.name == name
                 && other.name_span.start < declaration.name_span.start
         })?;
-        out.push_str(&expand(scope, earlier, earlier.value.as_deref().unwrap_or(""), depth + 1)?);
+        out.push_str(&expand(
+            scope,
+            earlier,
+            earlier.value.as_deref().unwrap_or(""),
+            depth + 1,
+        )?);
         rest = &after[consumed..];
     }
     out.push_str(rest);
@@ -111,7 +122,13 @@ mod tests {
     fn render(text: &str) -> Vec<String> {
         inlay_hints(&parse(text), Span::new(0, text.len()))
             .iter()
-            .map(|hint| format!("{}‸ {}", &text[..hint.offset].rsplit('\n').next().unwrap(), hint.label))
+            .map(|hint| {
+                format!(
+                    "{}‸ {}",
+                    &text[..hint.offset].rsplit('\n').next().unwrap(),
+                    hint.label
+                )
+            })
             .collect()
     }
 
@@ -119,8 +136,14 @@ mod tests {
     fn values_of_global_args_in_from() {
         assert_eq!(render(MULTI_STAGE), ["FROM node:${NODE_VERSION}‸ = 22"]);
         assert_eq!(
-            render("ARG REG=\"docker.io\"\nARG IMAGE=${REG}/library/node\nARG TAG\nFROM $IMAGE:${TAG:-22} AS a\nFROM $UNKNOWN:${TAG:+x}${TAG%%.*}\nARG IN_STAGE=1\n"),
-            ["FROM $IMAGE‸ = docker.io/library/node", "FROM $IMAGE:${TAG:-22}‸ = 22", "FROM $UNKNOWN:${TAG:+x}‸ = \"\""]
+            render(
+                "ARG REG=\"docker.io\"\nARG IMAGE=${REG}/library/node\nARG TAG\nFROM $IMAGE:${TAG:-22} AS a\nFROM $UNKNOWN:${TAG:+x}${TAG%%.*}\nARG IN_STAGE=1\n"
+            ),
+            [
+                "FROM $IMAGE‸ = docker.io/library/node",
+                "FROM $IMAGE:${TAG:-22}‸ = 22",
+                "FROM $UNKNOWN:${TAG:+x}‸ = \"\""
+            ]
         );
     }
 

@@ -24,14 +24,19 @@ pub fn links(parse: &Parse) -> Vec<Link> {
         });
     }
     for stage in &file.stages {
-        let Some(image) = stage.image.as_ref().filter(|image| {
-            stage_named(file, &image.raw).is_none_or(|named| named >= stage.index)
-        }) else {
+        let Some(image) = stage
+            .image
+            .as_ref()
+            .filter(|image| stage_named(file, &image.raw).is_none_or(|named| named >= stage.index))
+        else {
             continue;
         };
         if let Some(url) = registry_page(image) {
             // The name only: a variable in the tag stays reachable for go to definition.
-            let start = image.registry.as_ref().map_or(image.path.1, |(_, span)| *span);
+            let start = image
+                .registry
+                .as_ref()
+                .map_or(image.path.1, |(_, span)| *span);
             links.push(Link {
                 span: start.cover(image.path.1),
                 target: LinkTarget::Url(url),
@@ -89,13 +94,13 @@ fn source_link(kind: InstructionKind, span: Span, source: &str) -> Option<Link> 
         return None;
     }
     if source.starts_with("https://") || source.starts_with("http://") {
-        return (kind == InstructionKind::Add && !source.contains(char::is_whitespace)).then(|| {
-            Link {
+        return (kind == InstructionKind::Add && !source.contains(char::is_whitespace)).then(
+            || Link {
                 span,
                 target: LinkTarget::Url(source.to_string()),
                 tooltip: None,
-            }
-        });
+            },
+        );
     }
     if source.contains("://") || source.starts_with("git@") || source.contains(['*', '?', '[']) {
         return None;
@@ -104,7 +109,9 @@ fn source_link(kind: InstructionKind, span: Span, source: &str) -> Option<Link> 
         return Some(Link {
             span,
             target: LinkTarget::RelativePath(".dockerignore".to_string()),
-            tooltip: Some("the .dockerignore decides what of the build context `.` copies".to_string()),
+            tooltip: Some(
+                "the .dockerignore decides what of the build context `.` copies".to_string(),
+            ),
         });
     }
     // A leading `/` still means the root of the build context.
@@ -120,7 +127,10 @@ fn source_link(kind: InstructionKind, span: Span, source: &str) -> Option<Link> 
 /// The web page of an image on its registry, for the registries whose page addresses follow
 /// from the image name (variables make a name invalid, so they get none).
 pub fn registry_page(image: &ImageRef) -> Option<String> {
-    page(image.registry.as_ref().map(|(host, _)| host.as_str()), &image.path.0)
+    page(
+        image.registry.as_ref().map(|(host, _)| host.as_str()),
+        &image.path.0,
+    )
 }
 
 /// The same for an image reference given as text (the `# syntax=` value).
@@ -162,9 +172,9 @@ fn page(registry: Option<&str>, path: &str) -> Option<String> {
         // The registry sends browsers to the package's page on GitHub.
         Some("ghcr.io") if parts.len() >= 2 => Some(format!("https://ghcr.io/{path}")),
         Some("quay.io") if parts.len() == 2 => Some(format!("https://quay.io/repository/{path}")),
-        Some("mcr.microsoft.com") => {
-            Some(format!("https://mcr.microsoft.com/en-us/artifact/mar/{path}"))
-        }
+        Some("mcr.microsoft.com") => Some(format!(
+            "https://mcr.microsoft.com/en-us/artifact/mar/{path}"
+        )),
         Some("public.ecr.aws") if parts.len() >= 2 => {
             Some(format!("https://gallery.ecr.aws/{path}"))
         }

@@ -5,8 +5,8 @@
 use dockwise_syntax::Span;
 
 use crate::ide::{
-    Completion, Fold, Highlight, InlayHint, Link, RenameError, RenameResult, RenameTarget, Signature, Symbol,
-    Token,
+    Completion, Fold, Highlight, InlayHint, Link, RenameError, RenameResult, RenameTarget,
+    Signature, Symbol, Token,
 };
 use crate::{Surroundings, TextEdit};
 
@@ -19,9 +19,9 @@ mod navigation;
 mod rename;
 mod selection;
 mod symbols;
-mod tokens;
 #[cfg(test)]
 mod test_support;
+mod tokens;
 
 type File = dockwise_syntax::Parse;
 

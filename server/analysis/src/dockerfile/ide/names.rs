@@ -50,7 +50,11 @@ pub struct StageRef<'a> {
 pub fn stage_refs(file: &Dockerfile) -> Vec<StageRef<'_>> {
     let mut refs = Vec::new();
     for stage in &file.stages {
-        if let Some(image) = stage.image.as_ref().filter(|image| !image.raw.contains('$')) {
+        if let Some(image) = stage
+            .image
+            .as_ref()
+            .filter(|image| !image.raw.contains('$'))
+        {
             // FROM only sees earlier stages; anything else is an image.
             let target = stage_named(file, &image.raw)
                 .filter(|&named| named < stage.index)
@@ -88,8 +92,7 @@ pub fn stage_refs(file: &Dockerfile) -> Vec<StageRef<'_>> {
                     }
                     (InstructionKind::Run, "mount") => {
                         for option in mount_options(&value.value) {
-                            let Some(target) = option.value.filter(|_| option.key == "from")
-                            else {
+                            let Some(target) = option.value.filter(|_| option.key == "from") else {
                                 continue;
                             };
                             let start = value.span.start + option.start + option.key.len() + 1;
@@ -213,7 +216,11 @@ impl<'a> Names<'a> {
             return found;
         }
         for stage in &self.file.stages {
-            if let Some(name) = stage.name.as_ref().filter(|name| name.span.contains(offset)) {
+            if let Some(name) = stage
+                .name
+                .as_ref()
+                .filter(|name| name.span.contains(offset))
+            {
                 return if name.name.contains('$') {
                     Found::Dynamic(name.span)
                 } else {
@@ -235,7 +242,10 @@ impl<'a> Names<'a> {
             .find(|instruction| instruction.span.contains(offset));
         if let Some(instruction) = instruction {
             if instruction.keyword_span.contains(offset) {
-                return Found::Keyword(self.slice(instruction.keyword_span), instruction.keyword_span);
+                return Found::Keyword(
+                    self.slice(instruction.keyword_span),
+                    instruction.keyword_span,
+                );
             }
             if let Some((text, span)) = self
                 .file
@@ -376,7 +386,9 @@ impl<'a> Names<'a> {
         let mut found = match target {
             Target::Stage(stage) => self.stage_occurrences(*stage),
             Target::Variable(group) => self.variable_occurrences(group),
-            Target::Heredoc(instruction, heredoc) => self.heredoc_occurrences(*instruction, *heredoc),
+            Target::Heredoc(instruction, heredoc) => {
+                self.heredoc_occurrences(*instruction, *heredoc)
+            }
         };
         found.sort_by_key(|occurrence| occurrence.span);
         found.dedup_by_key(|occurrence| occurrence.span);
@@ -471,14 +483,17 @@ impl<'a> Names<'a> {
                 {
                     return vec![declaration.name_span];
                 }
-                let here = group.iter().filter_map(|&id| scope.declaration(id)).find(|d| {
-                    d.name_span.contains(offset)
-                });
+                let here = group
+                    .iter()
+                    .filter_map(|&id| scope.declaration(id))
+                    .find(|d| d.name_span.contains(offset));
                 match here {
                     Some(declaration) if declaration.value.is_none() => declaration
                         .redeclares
                         .and_then(|id| scope.declaration(id))
-                        .map_or(vec![declaration.name_span], |earlier| vec![earlier.name_span]),
+                        .map_or(vec![declaration.name_span], |earlier| {
+                            vec![earlier.name_span]
+                        }),
                     Some(declaration) => vec![declaration.name_span],
                     None => Vec::new(),
                 }

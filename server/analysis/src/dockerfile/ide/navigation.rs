@@ -90,12 +90,27 @@ mod tests {
 
     #[test]
     fn highlights_tell_declarations_from_reads() {
-        let (parse, offset) = with_cursor("FROM alpine AS b‸ase\nFROM base\nCOPY --from=BASE /a /b\n");
+        let (parse, offset) =
+            with_cursor("FROM alpine AS b‸ase\nFROM base\nCOPY --from=BASE /a /b\n");
         let highlights = highlights(&parse, offset);
-        let writes: Vec<Span> = highlights.iter().filter(|h| h.write).map(|h| h.span).collect();
-        let reads: Vec<Span> = highlights.iter().filter(|h| !h.write).map(|h| h.span).collect();
-        assert_eq!(mark(parse.text(), &writes), "FROM alpine AS [base]\nFROM base\nCOPY --from=BASE /a /b\n");
-        assert_eq!(mark(parse.text(), &reads), "FROM alpine AS base\nFROM [base]\nCOPY --from=[BASE] /a /b\n");
+        let writes: Vec<Span> = highlights
+            .iter()
+            .filter(|h| h.write)
+            .map(|h| h.span)
+            .collect();
+        let reads: Vec<Span> = highlights
+            .iter()
+            .filter(|h| !h.write)
+            .map(|h| h.span)
+            .collect();
+        assert_eq!(
+            mark(parse.text(), &writes),
+            "FROM alpine AS [base]\nFROM base\nCOPY --from=BASE /a /b\n"
+        );
+        assert_eq!(
+            mark(parse.text(), &reads),
+            "FROM alpine AS base\nFROM [base]\nCOPY --from=[BASE] /a /b\n"
+        );
     }
 
     #[test]
@@ -110,7 +125,8 @@ mod tests {
 
     #[test]
     fn shell_variables_of_the_script_are_not_arg_references() {
-        let text = "FROM alpine\nARG V=1\nRUN V=2; echo $V\nRUN echo $V ${V} '$V' $$V\nCMD echo $V\n";
+        let text =
+            "FROM alpine\nARG V=1\nRUN V=2; echo $V\nRUN echo $V ${V} '$V' $$V\nCMD echo $V\n";
         let (parse, offset) = cursor_at(text, "V=1", 0, 0);
         assert_eq!(
             mark(text, &references(&parse, offset, true)),
@@ -147,7 +163,16 @@ mod tests {
 
     #[test]
     fn nothing_on_plain_text_or_broken_input() {
-        for text in ["", "FROM", "FROM a AS", "COPY --from= a b", "RUN <<", "ARG", "ENV =x", "\u{feff}FROM é AS é\n"] {
+        for text in [
+            "",
+            "FROM",
+            "FROM a AS",
+            "COPY --from= a b",
+            "RUN <<",
+            "ARG",
+            "ENV =x",
+            "\u{feff}FROM é AS é\n",
+        ] {
             for offset in 0..=text.len() {
                 let parse = crate::dockerfile::ide::test_support::parse(text);
                 let _ = definition(&parse, offset);

@@ -9,11 +9,11 @@ use dockwise_syntax::{Parse, Span};
 
 use super::lines::line_number;
 use super::names::{Found, Names, StageTarget, Target, Undeclared, stage_of};
+use crate::TextEdit;
 use crate::dockerfile::rules::invalid_stage_name::is_valid_stage_name;
 use crate::dockerfile::scope::{ALWAYS_SET, PLATFORM_ARGS, PROXY_ARGS};
 use crate::dockerfile::shell_vars;
 use crate::ide::{RenameError, RenameResult, RenameTarget};
-use crate::TextEdit;
 
 pub fn prepare_rename(parse: &Parse, offset: usize) -> Result<RenameTarget, RenameError> {
     let names = Names::new(parse);
@@ -108,9 +108,7 @@ fn renamable(names: &Names, offset: usize) -> Result<(Target, Span), RenameError
         }
     };
     if let Target::Variable(group) = &target {
-        let declarations = group
-            .iter()
-            .filter_map(|&id| names.scope.declaration(id));
+        let declarations = group.iter().filter_map(|&id| names.scope.declaration(id));
         if let Some(predefined) = declarations.clone().find(|d| is_predefined(&d.name)) {
             return refuse(format!(
                 "`{}` is predefined by BuildKit: declaring it makes it visible, but its name cannot change",
@@ -127,7 +125,9 @@ fn renamable(names: &Names, offset: usize) -> Result<(Target, Span), RenameError
                 .file
                 .instructions
                 .get(assignment.instruction)
-                .map_or(0, |instruction| line_number(names.text, instruction.span.start));
+                .map_or(0, |instruction| {
+                    line_number(names.text, instruction.span.start)
+                });
             return refuse(format!(
                 "the shell script on line {line} also sets `{}`, so its `${}` may be the script's own variable: rename it there by hand first",
                 assignment.name, assignment.name
@@ -162,7 +162,9 @@ fn check_stage_name(names: &Names, stage: usize, new_name: &str) -> Result<(), R
         .iter()
         .any(|reserved| reserved.eq_ignore_ascii_case(new_name))
     {
-        return refuse(format!("`{new_name}` is reserved by Docker and cannot name a stage"));
+        return refuse(format!(
+            "`{new_name}` is reserved by Docker and cannot name a stage"
+        ));
     }
     if let Some((other, name)) = names.file.stages.iter().find_map(|other| {
         let name = other.name.as_ref()?;
@@ -252,10 +254,11 @@ fn check_variable_name(names: &Names, group: &[usize], new_name: &str) -> Result
         .collect();
     scripts.dedup();
     for instruction in scripts {
-        let sets = names
-            .shell_texts(instruction)
-            .into_iter()
-            .any(|text| shell_vars::assigned_names(text).iter().any(|name| name == new_name));
+        let sets = names.shell_texts(instruction).into_iter().any(|text| {
+            shell_vars::assigned_names(text)
+                .iter()
+                .any(|name| name == new_name)
+        });
         if sets && let Some(script) = names.file.instructions.get(instruction) {
             return refuse(format!(
                 "the shell script on line {} sets its own `{new_name}`",
@@ -284,7 +287,9 @@ fn check_delimiter(
     };
     for (index, other) in instruction.heredocs.iter().enumerate() {
         if index != heredoc && other.delimiter == new_name {
-            return refuse(format!("another heredoc of this instruction already ends with `{new_name}`"));
+            return refuse(format!(
+                "another heredoc of this instruction already ends with `{new_name}`"
+            ));
         }
     }
     if let Some(this) = instruction.heredocs.get(heredoc)
@@ -324,7 +329,10 @@ mod tests {
         insta::assert_snapshot!(text);
         let (parse, offset) = cursor_at(MULTI_STAGE, "from=deps", 0, 5);
         let target = prepare_rename(&parse, offset).unwrap();
-        assert_eq!((target.name.as_str(), &MULTI_STAGE[target.span.range()]), ("deps", "deps"));
+        assert_eq!(
+            (target.name.as_str(), &MULTI_STAGE[target.span.range()]),
+            ("deps", "deps")
+        );
     }
 
     #[test]
@@ -372,8 +380,13 @@ mod tests {
                 renamed(text, "build\n", 0, "2fast").unwrap_err(),
                 renamed(text, "build\n", 0, "scratch").unwrap_err(),
                 renamed(text, "build\n", 0, "DEPS").unwrap_err(),
-                renamed("FROM alpine AS a\nFROM nginx\nCOPY --from=a /x /y\n", "a\n", 0, "NGINX")
-                    .unwrap_err(),
+                renamed(
+                    "FROM alpine AS a\nFROM nginx\nCOPY --from=a /x /y\n",
+                    "a\n",
+                    0,
+                    "NGINX"
+                )
+                .unwrap_err(),
                 renamed(text, "APP_VERSION", 0, "APP-VERSION").unwrap_err(),
                 renamed(text, "APP_VERSION", 0, "NODE_ENV").unwrap_err(),
                 renamed(text, "APP_VERSION", 0, "TARGETARCH").unwrap_err(),
@@ -414,7 +427,8 @@ mod tests {
 
     #[test]
     fn same_name_in_unrelated_stages_is_two_variables() {
-        let text = "FROM alpine AS a\nARG V=1\nRUN echo $V\nFROM alpine AS b\nARG V=2\nRUN echo $V\n";
+        let text =
+            "FROM alpine AS a\nARG V=1\nRUN echo $V\nFROM alpine AS b\nARG V=2\nRUN echo $V\n";
         assert_eq!(
             renamed(text, "V=1", 0, "W").unwrap(),
             "FROM alpine AS a\nARG W=1\nRUN echo $W\nFROM alpine AS b\nARG V=2\nRUN echo $V\n"

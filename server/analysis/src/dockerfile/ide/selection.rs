@@ -26,7 +26,8 @@ pub fn selection_ranges(parse: &Parse, offset: usize) -> Vec<Span> {
         if let Some(stage) = file.stages.iter().find(|s| s.instructions.contains(&index))
             && let (Some(first), Some(last)) = (
                 file.instructions.get(stage.from),
-                file.instructions.get(stage.instructions.end.saturating_sub(1)),
+                file.instructions
+                    .get(stage.instructions.end.saturating_sub(1)),
             )
         {
             candidates.push(first.span.cover(last.span));
@@ -71,7 +72,11 @@ fn instruction_parts(text: &str, instruction: &Instruction, out: &mut Vec<Span>)
     for heredoc in &instruction.heredocs {
         out.push(heredoc.marker_span);
         out.push(heredoc.body_span);
-        out.push(heredoc.marker_span.cover(heredoc.end_span.unwrap_or(heredoc.body_span)));
+        out.push(
+            heredoc
+                .marker_span
+                .cover(heredoc.end_span.unwrap_or(heredoc.body_span)),
+        );
     }
     match &instruction.args {
         Arguments::Words(words) => out.extend(words.iter().map(|word| word.span)),
@@ -130,7 +135,9 @@ fn nest(offset: usize, mut candidates: Vec<Span>) -> Vec<Span> {
     for span in candidates {
         match chain.last() {
             Some(last)
-                if !(span.start <= last.start && last.end <= span.end && span.len() > last.len()) => {}
+                if !(span.start <= last.start
+                    && last.end <= span.end
+                    && span.len() > last.len()) => {}
             _ => chain.push(span),
         }
     }

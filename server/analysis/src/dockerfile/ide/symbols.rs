@@ -40,11 +40,7 @@ pub fn symbols(parse: &Parse) -> Vec<Symbol> {
                 image.span,
                 Some(format!("stage {}", stage.index)),
             ),
-            (None, None) => (
-                format!("stage {}", stage.index),
-                from.keyword_span,
-                None,
-            ),
+            (None, None) => (format!("stage {}", stage.index), from.keyword_span, None),
         };
         symbols.push(Symbol {
             name,

@@ -54,7 +54,12 @@ pub fn tokens(parse: &Parse) -> Vec<Token> {
             layers.narrow(*span, TokenKind::Keyword);
         }
         if let Some(name) = &stage.name {
-            layers.push(Layer::Narrow, name.span, TokenKind::Namespace, TokenModifiers::DECLARATION);
+            layers.push(
+                Layer::Narrow,
+                name.span,
+                TokenKind::Namespace,
+                TokenModifiers::DECLARATION,
+            );
         }
     }
     for reference in stage_refs(file) {
@@ -139,19 +144,30 @@ impl Layers {
             TokenModifiers::default()
         };
         if instruction.kind != InstructionKind::Unknown {
-            self.push(Layer::Narrow, instruction.keyword_span, TokenKind::Keyword, modifiers);
+            self.push(
+                Layer::Narrow,
+                instruction.keyword_span,
+                TokenKind::Keyword,
+                modifiers,
+            );
         }
         if let Some((_, span)) = &instruction.healthcheck_kind {
             self.narrow(*span, TokenKind::Keyword);
         }
         for flag in &instruction.flags {
-            self.narrow(Span::new(flag.span.start, flag.name_span.end), TokenKind::Parameter);
+            self.narrow(
+                Span::new(flag.span.start, flag.name_span.end),
+                TokenKind::Parameter,
+            );
             let Some(value) = &flag.value else { continue };
             self.broad(value.span, TokenKind::String);
             if flag.name == "mount" && value.raw == value.value {
                 for option in mount_options(&value.value) {
                     let start = value.span.start + option.start;
-                    self.narrow(Span::new(start, start + option.key.len()), TokenKind::Property);
+                    self.narrow(
+                        Span::new(start, start + option.key.len()),
+                        TokenKind::Property,
+                    );
                 }
             }
         }
@@ -204,7 +220,10 @@ impl Layers {
         narrow.sort_by_key(|(_, token)| token.span.start);
         let mut kept: Vec<Token> = Vec::with_capacity(narrow.len());
         for (_, token) in narrow {
-            if kept.last().is_none_or(|last| last.span.end <= token.span.start) {
+            if kept
+                .last()
+                .is_none_or(|last| last.span.end <= token.span.start)
+            {
                 kept.push(token);
             }
         }
@@ -284,7 +303,10 @@ mod tests {
     fn render(text: &str) -> String {
         let tokens = tokens(&parse(text));
         for pair in tokens.windows(2) {
-            assert!(pair[0].span.end <= pair[1].span.start, "ordered, disjoint: {pair:?}");
+            assert!(
+                pair[0].span.end <= pair[1].span.start,
+                "ordered, disjoint: {pair:?}"
+            );
         }
         tokens
             .iter()
@@ -319,7 +341,15 @@ mod tests {
 
     #[test]
     fn any_input_gives_ordered_single_line_tokens() {
-        for text in ["", "FROM", "ENV", "LABEL =", "RUN <<A <<B\nA\n", "#\n#", "FROM a AS\n\\"] {
+        for text in [
+            "",
+            "FROM",
+            "ENV",
+            "LABEL =",
+            "RUN <<A <<B\nA\n",
+            "#\n#",
+            "FROM a AS\n\\",
+        ] {
             let _ = render(text);
         }
     }
