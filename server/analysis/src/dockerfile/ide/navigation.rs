@@ -182,3 +182,25 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod shell_use_rules {
+    use crate::Config;
+    use crate::dockerfile::ide::test_support::parse;
+
+    #[test]
+    fn shell_references_never_reach_the_undefined_variable_rule() {
+        let text =
+            "FROM scratch AS a\nARG V=1\nRUN for f in x; do echo $f $V $NOPE; done\nCMD echo $V\n";
+        let parse = parse(text);
+        let diagnostics = crate::dockerfile::diagnostics(
+            &parse,
+            &Config::default(),
+            &crate::Surroundings::default(),
+        );
+        assert!(
+            diagnostics.iter().all(|d| d.code != "undefined-variable"),
+            "{diagnostics:#?}"
+        );
+    }
+}
