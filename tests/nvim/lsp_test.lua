@@ -86,6 +86,51 @@ for _, response in pairs(completions or {}) do
 end
 check('completion offers the COPY flags', vim.tbl_contains(labels, '--from'), table.concat(labels, ' '))
 
+-- Navigation on a multi-stage Dockerfile of its own: go to definition and rename through
+-- Neovim's own commands (which jump, and apply the returned WorkspaceEdit).
+do
+  local nav_file = vim.fn.fnamemodify(env.TEST_FILE, ':p:h') .. '/nav.Dockerfile'
+  vim.fn.writefile({
+    'ARG VERSION=1.2',
+    'FROM alpine:3.20 AS build',
+    'ARG VERSION',
+    'RUN echo "$VERSION" > /version',
+    'FROM alpine:3.20',
+    'COPY --from=build /version /version',
+  }, nav_file)
+  vim.cmd('edit ' .. vim.fn.fnameescape(nav_file))
+  local nav_buf = vim.api.nvim_get_current_buf()
+  vim.lsp.buf_attach_client(nav_buf, client_id)
+
+  -- On `build` of `--from=build`, definition jumps to `AS build` (line 2, column 21).
+  vim.api.nvim_win_set_cursor(0, { 6, 14 })
+  vim.lsp.buf.definition()
+  local jumped = vim.wait(5000, function()
+    local cursor = vim.api.nvim_win_get_cursor(0)
+    return cursor[1] == 2 and cursor[2] == 20
+  end, 50)
+  check('definition jumps to the stage', jumped, vim.inspect(vim.api.nvim_win_get_cursor(0)))
+
+  -- Rename the stage from its definition, then the variable from its use in RUN.
+  vim.lsp.buf.rename('compile')
+  local stage_renamed = vim.wait(5000, function()
+    local lines = vim.api.nvim_buf_get_lines(nav_buf, 0, -1, false)
+    return lines[2] == 'FROM alpine:3.20 AS compile' and lines[6] == 'COPY --from=compile /version /version'
+  end, 50)
+  check('rename applies to the stage and its uses', stage_renamed,
+    table.concat(vim.api.nvim_buf_get_lines(nav_buf, 0, -1, false), '\n'))
+
+  vim.api.nvim_win_set_cursor(0, { 4, 12 })
+  vim.lsp.buf.rename('RELEASE')
+  local variable_renamed = vim.wait(5000, function()
+    local lines = vim.api.nvim_buf_get_lines(nav_buf, 0, -1, false)
+    return lines[1] == 'ARG RELEASE=1.2' and lines[3] == 'ARG RELEASE'
+      and lines[4] == 'RUN echo "$RELEASE" > /version'
+  end, 50)
+  check('rename applies to the ARG, its redeclaration and the shell use', variable_renamed,
+    table.concat(vim.api.nvim_buf_get_lines(nav_buf, 0, -1, false), '\n'))
+end
+
 client.stop()
 vim.wait(2000, function() return client.is_stopped() end, 50)
 finish()

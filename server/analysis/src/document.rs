@@ -11,6 +11,24 @@ pub struct Hover {
     pub markdown: String,
 }
 
+/// What either file kind's `prepare_rename` answers: a target, or no target with or without a
+/// reason.
+trait PrepareOutcome {
+    fn into_prepared(self) -> Result<ide::RenameTarget, ide::RenameError>;
+}
+
+impl PrepareOutcome for Result<ide::RenameTarget, ide::RenameError> {
+    fn into_prepared(self) -> Result<ide::RenameTarget, ide::RenameError> {
+        self
+    }
+}
+
+impl PrepareOutcome for Option<ide::RenameTarget> {
+    fn into_prepared(self) -> Result<ide::RenameTarget, ide::RenameError> {
+        self.ok_or_else(|| ide::RenameError("nothing here can be renamed".to_string()))
+    }
+}
+
 /// One version of one open file, parsed. Cheap to clone and share across threads.
 #[derive(Clone)]
 pub struct Document {
@@ -162,10 +180,15 @@ impl Document {
         }
     }
 
-    pub fn prepare_rename(&self, offset: usize) -> Option<ide::RenameTarget> {
+    /// The name at `offset` that a rename would change, or why nothing there can be renamed.
+    pub fn prepare_rename(&self, offset: usize) -> Result<ide::RenameTarget, ide::RenameError> {
         match &self.syntax {
-            Syntax::Dockerfile(parse) => crate::dockerfile::ide::prepare_rename(parse, offset),
-            Syntax::Compose(compose) => crate::compose::ide::prepare_rename(compose, offset),
+            Syntax::Dockerfile(parse) => {
+                crate::dockerfile::ide::prepare_rename(parse, offset).into_prepared()
+            }
+            Syntax::Compose(compose) => {
+                crate::compose::ide::prepare_rename(compose, offset).into_prepared()
+            }
         }
     }
 
@@ -181,6 +204,25 @@ impl Document {
         match &self.syntax {
             Syntax::Dockerfile(parse) => crate::dockerfile::ide::symbols(parse),
             Syntax::Compose(compose) => crate::compose::ide::symbols(compose),
+        }
+    }
+
+    /// Nested spans around `offset` for "expand selection", innermost first, each strictly
+    /// inside the next.
+    pub fn selection_ranges(&self, offset: usize) -> Vec<Span> {
+        match &self.syntax {
+            Syntax::Dockerfile(parse) => crate::dockerfile::ide::selection_ranges(parse, offset),
+            // Compose has no selection ranges yet.
+            Syntax::Compose(_) => Vec::new(),
+        }
+    }
+
+    /// Inline labels for the part of the document in `range`.
+    pub fn inlay_hints(&self, range: Span) -> Vec<ide::InlayHint> {
+        match &self.syntax {
+            Syntax::Dockerfile(parse) => crate::dockerfile::ide::inlay_hints(parse, range),
+            // Compose has no inlay hints yet.
+            Syntax::Compose(_) => Vec::new(),
         }
     }
 

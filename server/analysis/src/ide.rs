@@ -61,6 +61,18 @@ pub struct Symbol {
     pub children: Vec<Symbol>,
 }
 
+/// A symbol whose `detail` starts with this word is deprecated (MAINTAINER): the protocol layer
+/// tags it so editors strike it through.
+pub const DEPRECATED: &str = "deprecated";
+
+impl Symbol {
+    pub fn is_deprecated(&self) -> bool {
+        self.detail
+            .as_deref()
+            .is_some_and(|detail| detail.starts_with(DEPRECATED))
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum SymbolKind {
     Stage,
@@ -244,3 +256,12 @@ impl Default for FormatOptions {
 /// (line 3: ...)`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FormatRefusal(pub String);
+
+/// A label shown inline after a position (the value an ARG has where FROM uses it).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InlayHint {
+    /// Where the label goes (it is shown before the character at this offset).
+    pub offset: usize,
+    pub label: String,
+    pub tooltip: Option<String>,
+}

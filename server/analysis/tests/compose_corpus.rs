@@ -142,7 +142,7 @@ fn editing_features_never_panic_on_the_corpus() {
             }
             assert!(document.definition(offset).into_iter().all(valid));
             assert!(document.references(offset, true).into_iter().all(valid));
-            if document.prepare_rename(offset).is_some() {
+            if document.prepare_rename(offset).is_ok() {
                 let _ = document.rename(offset, "renamed");
             }
         }

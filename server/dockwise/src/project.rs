@@ -1,6 +1,6 @@
 //! Finding and reading the files dockwise reads on its own besides documents: the nearest
 //! `dockwise.toml` and `.hadolint.yaml` above a document, and the `.dockerignore` beside a
-//! Dockerfile.
+//! Dockerfile; and checking that a file a document links to exists inside the workspace.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -162,9 +162,75 @@ pub fn load_config(path: &Path) -> Result<Config, ConfigError> {
     })
 }
 
+/// The file a document links to by a path relative to its directory (a COPY source), when it
+/// exists and, symlinks resolved, lies inside the innermost workspace folder holding the document
+/// (its own directory when no folder does). `.dockerignore` means the ignore file Docker reads
+/// for this Dockerfile (see [`surroundings`]). Only metadata is read, never the file.
+pub fn linked_file(
+    document: &Path,
+    relative: &str,
+    workspace_roots: &[PathBuf],
+) -> Option<PathBuf> {
+    let dir = document.parent()?;
+    let boundary = workspace_roots
+        .iter()
+        .filter(|root| dir.starts_with(root))
+        .max_by_key(|root| root.components().count())
+        .map_or(dir, PathBuf::as_path)
+        .canonicalize()
+        .ok()?;
+    let candidates: Vec<PathBuf> = if relative == ".dockerignore" {
+        let specific = document
+            .file_name()
+            .map(|name| dir.join(format!("{}.dockerignore", name.to_string_lossy())));
+        specific.into_iter().chain([dir.join(relative)]).collect()
+    } else {
+        vec![dir.join(relative)]
+    };
+    candidates.into_iter().find_map(|candidate| {
+        let resolved = candidate.canonicalize().ok()?;
+        (resolved.starts_with(&boundary) && resolved.is_file()).then_some(resolved)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn links_only_to_existing_files_inside_the_workspace() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("ws");
+        std::fs::create_dir_all(root.join("app/src")).unwrap();
+        std::fs::write(root.join("app/package.json"), "{}").unwrap();
+        std::fs::write(tmp.path().join("secret"), "x").unwrap();
+        std::fs::write(root.join("app/Dockerfile.dockerignore"), "").unwrap();
+        let document = root.join("app/Dockerfile");
+        let roots = [root.clone()];
+        let found = |relative: &str| linked_file(&document, relative, &roots);
+        assert_eq!(
+            found("package.json"),
+            Some(root.join("app/package.json").canonicalize().unwrap())
+        );
+        assert_eq!(found("missing.txt"), None);
+        assert_eq!(found("src"), None, "directories are not linked");
+        assert_eq!(found("../../secret"), None, "outside the workspace");
+        assert_eq!(
+            found(".dockerignore"),
+            Some(
+                root.join("app/Dockerfile.dockerignore")
+                    .canonicalize()
+                    .unwrap()
+            )
+        );
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(tmp.path().join("secret"), root.join("app/link")).unwrap();
+            assert_eq!(found("link"), None, "a symlink leading outside");
+        }
+        // Without workspace folders the document's directory bounds the links.
+        assert!(linked_file(&document, "../app/package.json", &[]).is_some());
+    }
 
     #[test]
     fn finds_the_nearest_config_within_bounds() {

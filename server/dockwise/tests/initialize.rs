@@ -18,14 +18,25 @@ fn advertises_exactly_what_is_implemented() {
         [
             "codeActionProvider",
             "completionProvider",
+            "definitionProvider",
             "documentFormattingProvider",
+            "documentHighlightProvider",
+            "documentLinkProvider",
             "documentOnTypeFormattingProvider",
             "documentRangeFormattingProvider",
+            "documentSymbolProvider",
             "executeCommandProvider",
+            "foldingRangeProvider",
             "hoverProvider",
+            "inlayHintProvider",
             "positionEncoding",
+            "referencesProvider",
+            "renameProvider",
+            "selectionRangeProvider",
+            "semanticTokensProvider",
             "signatureHelpProvider",
-            "textDocumentSync"
+            "textDocumentSync",
+            "workspaceSymbolProvider"
         ]
     );
     assert_eq!(

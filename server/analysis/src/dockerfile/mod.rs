@@ -6,6 +6,7 @@ pub mod ide;
 pub mod rules;
 pub mod scope;
 pub mod shell;
+pub mod shell_vars;
 pub mod suppress;
 
 use std::sync::OnceLock;
@@ -57,7 +58,8 @@ impl<'a> Context<'a> {
 
     /// Variable declarations and uses, resolved on first request.
     pub fn scope(&self) -> &scope::Scope {
-        self.scope.get_or_init(|| scope::Scope::build(self.file))
+        self.scope
+            .get_or_init(|| scope::Scope::build(self.file, self.text))
     }
 
     /// The commands of a RUN of this file, split once per version for all rules (about twenty

@@ -1,12 +1,16 @@
 //! Where each variable reference gets its value, resolved once per version in one pass.
 //!
 //! Docker expands `$VAR` itself in ADD, COPY, ENV, EXPOSE, FROM, LABEL, STOPSIGNAL, USER, VOLUME,
-//! WORKDIR and ARG defaults (and in their flag values); RUN, CMD and ENTRYPOINT are left to the
-//! shell, so they are not resolved here.
+//! WORKDIR and ARG defaults (and in their flag values): those are [`Scope::uses`]. RUN, CMD,
+//! ENTRYPOINT and HEALTHCHECK are left to the shell: the references there that name an ARG or
+//! ENV in force are kept apart in [`Scope::shell_uses`] (for navigation and hovers; rules about
+//! Docker's own expansion never read them).
 
 use std::collections::HashMap;
 
 use dockwise_syntax::{Arguments, Dockerfile, Instruction, InstructionKind, Span, VarRef, Word};
+
+use super::shell_vars::{self, Quoting};
 
 /// Build arguments BuildKit defines in the global scope (visible to FROM; a stage must
 /// re-declare them with `ARG NAME` to use them).
@@ -57,6 +61,10 @@ pub struct Declaration {
     pub inherited: Option<String>,
     /// The stage it belongs to (`None` for global ARGs).
     pub stage: Option<usize>,
+    /// The declaration of the same name this one takes over from: the one visible at this
+    /// point (`ENV X=2` after `ENV X=1`, `ARG X` in a stage built from one declaring X), or, for
+    /// a stage ARG, the global ARG it re-declares.
+    pub redeclares: Option<usize>,
 }
 
 /// What a reference resolves to.
@@ -86,10 +94,29 @@ pub struct Use {
     pub resolution: Resolution,
 }
 
+/// A shell script that assigns (or declares, reads into, unsets) a name that is also an ARG or
+/// ENV in force there: its `$NAME`s may be the shell's own, so they are not in
+/// [`Scope::shell_uses`], and renaming the ARG or ENV must leave that script to the user.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ShellAssignment {
+    pub name: String,
+    /// The ARG or ENV of that name in force.
+    pub declaration: usize,
+    pub instruction: usize,
+}
+
 #[derive(Debug, Default)]
 pub struct Scope {
     pub declarations: Vec<Declaration>,
+    /// References Docker expands.
     pub uses: Vec<Use>,
+    /// References in shell text (RUN, CMD, ENTRYPOINT, HEALTHCHECK shell forms and RUN heredoc
+    /// bodies) to an ARG or ENV in force there: always [`Resolution::Declared`]. Names the
+    /// script assigns itself are left out (see [`Scope::shell_assignments`]), as is everything
+    /// after a SHELL that is not a POSIX shell. CMD, ENTRYPOINT and HEALTHCHECK run in the
+    /// container, where only ENV is set.
+    pub shell_uses: Vec<Use>,
+    pub shell_assignments: Vec<ShellAssignment>,
 }
 
 impl Scope {
@@ -97,8 +124,12 @@ impl Scope {
         self.declarations.get(index)
     }
 
+    /// The reference at `offset`, whether Docker or the shell expands it.
     pub fn use_at(&self, offset: usize) -> Option<&Use> {
-        self.uses.iter().find(|used| used.var.span.contains(offset))
+        self.uses
+            .iter()
+            .chain(&self.shell_uses)
+            .find(|used| used.var.span.contains(offset))
     }
 
     pub fn declaration_at(&self, offset: usize) -> Option<&Declaration> {
@@ -107,13 +138,19 @@ impl Scope {
             .find(|declaration| declaration.name_span.contains(offset))
     }
 
-    pub fn build(file: &Dockerfile) -> Scope {
-        Builder::default().run(file)
+    /// `text` is the source `file` was parsed from (heredoc bodies are read from it).
+    pub fn build(file: &Dockerfile, text: &str) -> Scope {
+        Builder {
+            text,
+            ..Builder::default()
+        }
+        .run(file)
     }
 }
 
 #[derive(Default)]
-struct Builder {
+struct Builder<'t> {
+    text: &'t str,
     scope: Scope,
     globals: HashMap<String, usize>,
     /// Name -> declaration visible at the current point of the current stage.
@@ -123,9 +160,12 @@ struct Builder {
     stage_vars: Vec<HashMap<String, usize>>,
     /// Whether each stage's environment is fully known (rooted in `scratch` or such a stage).
     stage_known: Vec<bool>,
+    /// Whether RUN in the current stage runs a POSIX shell (no SHELL switched to another one).
+    posix_shell: bool,
+    stage_posix_shell: Vec<bool>,
 }
 
-impl Builder {
+impl Builder<'_> {
     fn run(mut self, file: &Dockerfile) -> Scope {
         let mut stage: Option<usize> = None;
         let mut base_known = true;
@@ -189,6 +229,7 @@ impl Builder {
     /// environment is fully known.
     fn enter_stage(&mut self, file: &Dockerfile, stage: usize) -> bool {
         self.visible.clear();
+        self.posix_shell = true;
         let Some(image) = file
             .stages
             .get(stage)
@@ -213,6 +254,7 @@ impl Builder {
                 if let Some(vars) = self.stage_vars.get(parent) {
                     self.visible = vars.clone();
                 }
+                self.posix_shell = self.stage_posix_shell.get(parent).copied().unwrap_or(true);
                 self.stage_known.get(parent).copied().unwrap_or(false)
             }
             None => false,
@@ -222,8 +264,10 @@ impl Builder {
     fn finish_stage(&mut self, stage: usize, base_known: bool) {
         self.stage_vars.resize(stage + 1, HashMap::new());
         self.stage_known.resize(stage + 1, false);
+        self.stage_posix_shell.resize(stage + 1, true);
         self.stage_vars[stage] = std::mem::take(&mut self.visible);
         self.stage_known[stage] = base_known;
+        self.stage_posix_shell[stage] = self.posix_shell;
     }
 
     fn in_stage(
@@ -270,6 +314,109 @@ impl Builder {
                 self.resolve_all(file, index, stage, &vars, base_known);
             }
         }
+        match instruction.kind {
+            InstructionKind::Shell => self.posix_shell = is_posix_shell(instruction),
+            InstructionKind::Run if self.posix_shell => {
+                self.shell_uses_in(index, instruction, false)
+            }
+            InstructionKind::Cmd | InstructionKind::Entrypoint | InstructionKind::Healthcheck
+                if self.posix_shell =>
+            {
+                self.shell_uses_in(index, instruction, true)
+            }
+            _ => {}
+        }
+    }
+
+    /// References in the shell text of one instruction (and, for RUN, its heredoc bodies) to an
+    /// ARG or ENV in force. `runtime`: the command runs in the container, where ARGs are unset.
+    fn shell_uses_in(&mut self, index: usize, instruction: &Instruction, runtime: bool) {
+        let Arguments::Shell(shell) = &instruction.args else {
+            return;
+        };
+        self.shell_text_uses(index, &shell.text, Quoting::Script, runtime, |at| {
+            source_offset(&shell.pieces, at)
+        });
+        if instruction.kind != InstructionKind::Run {
+            return;
+        }
+        for heredoc in &instruction.heredocs {
+            // `RUN <<EOF` alone runs the body as a script; `RUN cat <<EOF` gives the body to a
+            // command, expanded unless the delimiter is quoted.
+            let quoting = if shell.span == heredoc.marker_span {
+                Quoting::Script
+            } else if heredoc.quoted {
+                continue;
+            } else {
+                Quoting::HeredocData
+            };
+            let Some(body) = self.text.get(heredoc.body_span.range()) else {
+                continue;
+            };
+            let start = heredoc.body_span.start;
+            self.shell_text_uses(index, body, quoting, runtime, |at| Some(start + at));
+        }
+    }
+
+    fn shell_text_uses(
+        &mut self,
+        index: usize,
+        text: &str,
+        quoting: Quoting,
+        runtime: bool,
+        source: impl Fn(usize) -> Option<usize>,
+    ) {
+        let in_force = |builder: &Builder<'_>, name: &str| {
+            let id = *builder.visible.get(name)?;
+            let declaration = builder.scope.declarations.get(id)?;
+            (!runtime || declaration.kind == DeclarationKind::Env).then_some(id)
+        };
+        let found: Vec<_> = shell_vars::references(text, quoting)
+            .into_iter()
+            .filter_map(|var| in_force(self, &var.name).map(|id| (var, id)))
+            .collect();
+        if found.is_empty() {
+            return;
+        }
+        let assigned = shell_vars::assigned_names(text);
+        for (var, id) in found {
+            if assigned.contains(&var.name) {
+                let known = self
+                    .scope
+                    .shell_assignments
+                    .iter()
+                    .any(|a| a.instruction == index && a.name == var.name);
+                if !known {
+                    self.scope.shell_assignments.push(ShellAssignment {
+                        name: var.name,
+                        declaration: id,
+                        instruction: index,
+                    });
+                }
+                continue;
+            }
+            let span = |span: Span| {
+                let start = source(span.start)?;
+                let end = source(span.end - 1)? + 1;
+                // Split by a line continuation: not a reference we can point at.
+                (end - start == span.len()).then_some(Span::new(start, end))
+            };
+            let (Some(whole), Some(name_span)) = (span(var.span), span(var.name_span)) else {
+                continue;
+            };
+            self.scope.shell_uses.push(Use {
+                var: VarRef {
+                    span: whole,
+                    name: var.name,
+                    name_span,
+                    braced: var.braced,
+                    modifier: None,
+                },
+                instruction: index,
+                in_from: false,
+                resolution: Resolution::Declared(id),
+            });
+        }
     }
 
     fn declare_pair(
@@ -295,17 +442,19 @@ impl Builder {
         span: Span,
         value: Option<String>,
     ) {
-        let (kind, inherited) = match kind {
-            InstructionKind::Env => (DeclarationKind::Env, None),
+        let visible = self.visible.get(&name).copied();
+        let (kind, inherited, redeclares) = match kind {
+            InstructionKind::Env => (DeclarationKind::Env, None, visible),
             _ => {
-                let inherited = self
-                    .globals
-                    .get(&name)
-                    .and_then(|&id| self.scope.declarations[id].value.clone());
-                (DeclarationKind::Arg, inherited)
+                let global = self.globals.get(&name).copied();
+                let inherited = global.and_then(|id| self.scope.declarations[id].value.clone());
+                (DeclarationKind::Arg, inherited, visible.or(global))
             }
         };
         let id = self.declare(kind, name.clone(), span, value, inherited, Some(stage));
+        if let Some(declaration) = self.scope.declarations.get_mut(id) {
+            declaration.redeclares = redeclares;
+        }
         self.visible.insert(name, id);
     }
 
@@ -325,6 +474,7 @@ impl Builder {
             value,
             inherited,
             stage,
+            redeclares: None,
         });
         self.scope.declarations.len() - 1
     }
@@ -419,6 +569,32 @@ impl Scope {
             .iter()
             .find(|declaration| declaration.name_span.start == start)
     }
+}
+
+/// The source offset of byte `at` of a shell form's text, made of `pieces` in order.
+fn source_offset(pieces: &[Span], at: usize) -> Option<usize> {
+    let mut before = 0;
+    for piece in pieces {
+        if at < before + piece.len() {
+            return Some(piece.start + at - before);
+        }
+        before += piece.len();
+    }
+    None
+}
+
+/// `SHELL ["/bin/bash", "-c"]` keeps a POSIX shell; PowerShell or cmd do not read `$NAME`.
+fn is_posix_shell(instruction: &Instruction) -> bool {
+    let Arguments::Exec(exec) = &instruction.args else {
+        return true;
+    };
+    exec.elements.first().is_none_or(|program| {
+        let name = program.value.rsplit(['/', '\\']).next().unwrap_or("");
+        matches!(
+            name.trim_end_matches(".exe"),
+            "sh" | "bash" | "ash" | "dash" | "zsh" | "ksh" | "mksh" | "busybox"
+        )
+    })
 }
 
 fn pairs_of(instruction: &Instruction) -> impl Iterator<Item = &dockwise_syntax::KeyValue> {

@@ -9,6 +9,7 @@ use super::convert::Encoding;
 use super::explain;
 use super::formatting;
 use super::signature_help;
+use super::tokens;
 
 /// The client features the server adapts to, read once from `initialize`.
 #[derive(Clone, Copy, Debug)]
@@ -20,6 +21,8 @@ pub struct ClientFeatures {
     pub register_configuration_change: bool,
     /// Completion items may carry snippets (`completionItem.snippetSupport`).
     pub snippets: bool,
+    /// `textDocument/documentSymbol` may answer with a tree.
+    pub hierarchical_symbols: bool,
 }
 
 impl ClientFeatures {
@@ -30,6 +33,7 @@ impl ClientFeatures {
         register_watched_files: false,
         register_configuration_change: false,
         snippets: false,
+        hierarchical_symbols: false,
     };
 
     pub fn from_client(capabilities: &lsp::ClientCapabilities) -> ClientFeatures {
@@ -50,6 +54,11 @@ impl ClientFeatures {
                     .completion_item
                     .as_ref()?
                     .snippet_support
+            }) == Some(true),
+            hierarchical_symbols: capabilities.text_document.as_ref().and_then(|t| {
+                t.document_symbol
+                    .as_ref()?
+                    .hierarchical_document_symbol_support
             }) == Some(true),
         }
     }
@@ -90,6 +99,23 @@ pub fn server_capabilities(features: &ClientFeatures) -> lsp::ServerCapabilities
             trigger_characters: Some(strings(signature_help::TRIGGER_CHARACTERS)),
             retrigger_characters: Some(strings(signature_help::RETRIGGER_CHARACTERS)),
             ..lsp::SignatureHelpOptions::default()
+        }),
+        definition_provider: Some(lsp::OneOf::Left(true)),
+        references_provider: Some(lsp::OneOf::Left(true)),
+        document_highlight_provider: Some(lsp::OneOf::Left(true)),
+        rename_provider: Some(lsp::OneOf::Right(lsp::RenameOptions {
+            prepare_provider: Some(true),
+            work_done_progress_options: lsp::WorkDoneProgressOptions::default(),
+        })),
+        document_symbol_provider: Some(lsp::OneOf::Left(true)),
+        workspace_symbol_provider: Some(lsp::OneOf::Left(true)),
+        folding_range_provider: Some(lsp::FoldingRangeProviderCapability::Simple(true)),
+        selection_range_provider: Some(lsp::SelectionRangeProviderCapability::Simple(true)),
+        semantic_tokens_provider: Some(tokens::options()),
+        inlay_hint_provider: Some(lsp::OneOf::Left(true)),
+        document_link_provider: Some(lsp::DocumentLinkOptions {
+            resolve_provider: Some(false),
+            work_done_progress_options: lsp::WorkDoneProgressOptions::default(),
         }),
         code_action_provider: Some(lsp::CodeActionProviderCapability::Options(
             lsp::CodeActionOptions {

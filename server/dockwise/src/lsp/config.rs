@@ -48,6 +48,10 @@ impl ConfigStore {
         inner.nearest.clear();
     }
 
+    pub fn workspace_roots(&self) -> Vec<PathBuf> {
+        self.lock().workspace_roots.clone()
+    }
+
     pub fn set_editor(&self, editor: Config) {
         self.lock().editor = editor;
     }

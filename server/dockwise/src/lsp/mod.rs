@@ -13,9 +13,15 @@ mod diagnostics_cache;
 mod documents;
 mod explain;
 mod formatting;
+mod inlay_hints;
+mod links;
+mod navigation;
 mod panic;
+mod request;
 mod server;
 mod signature_help;
+mod structure;
+mod tokens;
 
 use std::process::ExitCode;
 use std::sync::Arc;

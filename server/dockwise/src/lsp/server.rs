@@ -19,15 +19,18 @@ use super::diagnostics_cache::DiagnosticsCache;
 use super::documents::{self, Documents, Snapshot};
 use super::explain;
 use super::formatting;
+use super::inlay_hints::{self, InlayHintSettings};
 use super::panic::guarded;
 use super::signature_help;
+use super::{links, navigation, structure, tokens};
 use crate::project::CONFIG_FILE;
 
 pub struct Backend {
     client: Client,
     pub(super) documents: Documents,
     diagnostics: DiagnosticsCache,
-    config: ConfigStore,
+    pub(super) config: ConfigStore,
+    pub(super) inlay_hint_settings: InlayHintSettings,
     features: OnceLock<ClientFeatures>,
     /// Held from the staleness check until the notification is queued, so diagnostics for an
     /// older version can never reach the client after those for a newer one.
@@ -43,20 +46,21 @@ impl Backend {
             documents: Documents::default(),
             diagnostics: DiagnosticsCache::default(),
             config: ConfigStore::default(),
+            inlay_hint_settings: InlayHintSettings::default(),
             features: OnceLock::new(),
             publishing: tokio::sync::Mutex::new(()),
             shut_down,
         }
     }
 
-    fn features(&self) -> ClientFeatures {
+    pub(super) fn features(&self) -> ClientFeatures {
         self.features
             .get()
             .copied()
             .unwrap_or(ClientFeatures::BASELINE)
     }
 
-    fn encoding(&self) -> Encoding {
+    pub(super) fn encoding(&self) -> Encoding {
         self.features().encoding
     }
 
@@ -129,6 +133,7 @@ impl Backend {
     }
 
     async fn apply_settings(&self, section: &Value) {
+        self.inlay_hint_settings.apply(section);
         match config::parse_settings(section) {
             Ok(editor) => self.config.set_editor(editor),
             Err(message) => {
@@ -411,6 +416,97 @@ impl LanguageServer for Backend {
             signature_help::signature_help(document, &snapshot.rope, encoding, position.position)
         })
         .map_err(internal_error)
+    }
+
+    async fn goto_definition(
+        &self,
+        params: lsp::GotoDefinitionParams,
+    ) -> jsonrpc::Result<Option<lsp::GotoDefinitionResponse>> {
+        navigation::definition(self, params)
+    }
+
+    async fn references(
+        &self,
+        params: lsp::ReferenceParams,
+    ) -> jsonrpc::Result<Option<Vec<lsp::Location>>> {
+        navigation::references(self, params)
+    }
+
+    async fn document_highlight(
+        &self,
+        params: lsp::DocumentHighlightParams,
+    ) -> jsonrpc::Result<Option<Vec<lsp::DocumentHighlight>>> {
+        navigation::highlights(self, params)
+    }
+
+    async fn prepare_rename(
+        &self,
+        params: lsp::TextDocumentPositionParams,
+    ) -> jsonrpc::Result<Option<lsp::PrepareRenameResponse>> {
+        navigation::prepare_rename(self, params)
+    }
+
+    async fn rename(
+        &self,
+        params: lsp::RenameParams,
+    ) -> jsonrpc::Result<Option<lsp::WorkspaceEdit>> {
+        navigation::rename(self, params)
+    }
+
+    async fn document_symbol(
+        &self,
+        params: lsp::DocumentSymbolParams,
+    ) -> jsonrpc::Result<Option<lsp::DocumentSymbolResponse>> {
+        structure::document_symbols(self, params)
+    }
+
+    async fn symbol(
+        &self,
+        params: lsp::WorkspaceSymbolParams,
+    ) -> jsonrpc::Result<Option<lsp::WorkspaceSymbolResponse>> {
+        structure::workspace_symbols(self, params)
+    }
+
+    async fn folding_range(
+        &self,
+        params: lsp::FoldingRangeParams,
+    ) -> jsonrpc::Result<Option<Vec<lsp::FoldingRange>>> {
+        structure::folding_ranges(self, params)
+    }
+
+    async fn selection_range(
+        &self,
+        params: lsp::SelectionRangeParams,
+    ) -> jsonrpc::Result<Option<Vec<lsp::SelectionRange>>> {
+        structure::selection_ranges(self, params)
+    }
+
+    async fn semantic_tokens_full(
+        &self,
+        params: lsp::SemanticTokensParams,
+    ) -> jsonrpc::Result<Option<lsp::SemanticTokensResult>> {
+        tokens::full(self, params)
+    }
+
+    async fn semantic_tokens_range(
+        &self,
+        params: lsp::SemanticTokensRangeParams,
+    ) -> jsonrpc::Result<Option<lsp::SemanticTokensRangeResult>> {
+        tokens::range(self, params)
+    }
+
+    async fn inlay_hint(
+        &self,
+        params: lsp::InlayHintParams,
+    ) -> jsonrpc::Result<Option<Vec<lsp::InlayHint>>> {
+        inlay_hints::inlay_hints(self, params)
+    }
+
+    async fn document_link(
+        &self,
+        params: lsp::DocumentLinkParams,
+    ) -> jsonrpc::Result<Option<Vec<lsp::DocumentLink>>> {
+        links::document_links(self, params)
     }
 
     async fn code_action(

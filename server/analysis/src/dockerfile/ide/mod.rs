@@ -8,12 +8,24 @@ mod signature;
 use dockwise_syntax::Span;
 
 use crate::ide::{
-    Completion, Fold, Highlight, Link, RenameError, RenameResult, RenameTarget, Signature, Symbol,
-    Token,
+    Completion, Fold, Highlight, InlayHint, Link, RenameError, RenameResult, RenameTarget,
+    Signature, Symbol, Token,
 };
 use crate::{Surroundings, TextEdit};
 
+mod folding;
 mod format;
+mod inlay;
+mod lines;
+mod links;
+mod names;
+mod navigation;
+mod rename;
+mod selection;
+mod symbols;
+#[cfg(test)]
+mod test_support;
+mod tokens;
 
 type File = dockwise_syntax::Parse;
 
@@ -26,39 +38,50 @@ pub fn signature_help(file: &File, offset: usize) -> Option<Signature> {
 }
 
 pub fn definition(file: &File, offset: usize) -> Vec<Span> {
-    Vec::new()
+    navigation::definition(file, offset)
 }
 
 pub fn references(file: &File, offset: usize, include_declaration: bool) -> Vec<Span> {
-    Vec::new()
+    navigation::references(file, offset, include_declaration)
 }
 
 pub fn highlights(file: &File, offset: usize) -> Vec<Highlight> {
-    Vec::new()
+    navigation::highlights(file, offset)
 }
 
-pub fn prepare_rename(file: &File, offset: usize) -> Option<RenameTarget> {
-    None
+/// The name at `offset` and its span, or why it cannot be renamed.
+pub fn prepare_rename(file: &File, offset: usize) -> Result<RenameTarget, RenameError> {
+    rename::prepare_rename(file, offset)
 }
 
 pub fn rename(file: &File, offset: usize, new_name: &str) -> RenameResult {
-    Err(RenameError("nothing to rename here".to_string()))
+    rename::rename(file, offset, new_name)
 }
 
 pub fn symbols(file: &File) -> Vec<Symbol> {
-    Vec::new()
+    symbols::symbols(file)
+}
+
+/// Nested spans around `offset` for "expand selection", innermost first.
+pub fn selection_ranges(file: &File, offset: usize) -> Vec<Span> {
+    selection::selection_ranges(file, offset)
+}
+
+/// Inline labels within `range`.
+pub fn inlay_hints(file: &File, range: Span) -> Vec<InlayHint> {
+    inlay::inlay_hints(file, range)
 }
 
 pub fn folds(file: &File) -> Vec<Fold> {
-    Vec::new()
+    folding::folds(file)
 }
 
 pub fn tokens(file: &File) -> Vec<Token> {
-    Vec::new()
+    tokens::tokens(file)
 }
 
 pub fn links(file: &File) -> Vec<Link> {
-    Vec::new()
+    links::links(file)
 }
 
 pub fn format(file: &File) -> Vec<TextEdit> {

@@ -16,7 +16,7 @@ mod invalid_expose;
 mod invalid_flag_value;
 mod invalid_mount;
 mod invalid_onbuild;
-mod invalid_stage_name;
+pub(crate) mod invalid_stage_name;
 mod invalid_stage_reference;
 mod invalid_stopsignal;
 mod legacy_key_value_format;
