@@ -1,6 +1,4 @@
 //! Editing features for Dockerfile files: see [`crate::ide`] for what each returns.
-// In progress: each function is being filled in with its own module and tests.
-#![allow(unused_variables)]
 
 mod completion;
 mod signature;
