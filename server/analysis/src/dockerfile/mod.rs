@@ -30,6 +30,8 @@ pub struct Context<'a> {
     scripts: OnceLock<std::collections::HashMap<usize, Option<shell::Script>>>,
     /// Where the RUNs in a POSIX shell are: (instruction index, is its ONBUILD trigger).
     posix_runs: OnceLock<Vec<(usize, bool)>>,
+    /// The stages whose layers end up in the built image (see `rules::images::common`).
+    final_chain: OnceLock<Vec<usize>>,
 }
 
 static DEFAULT_CONFIG: Config = Config {
@@ -47,6 +49,7 @@ impl<'a> Context<'a> {
             scope: OnceLock::new(),
             scripts: OnceLock::new(),
             posix_runs: OnceLock::new(),
+            final_chain: OnceLock::new(),
         }
     }
 
@@ -84,6 +87,11 @@ impl<'a> Context<'a> {
     /// The RUNs that run in a POSIX shell, found once per version by `find`.
     pub(crate) fn posix_runs(&self, find: impl FnOnce() -> Vec<(usize, bool)>) -> &[(usize, bool)] {
         self.posix_runs.get_or_init(find)
+    }
+
+    /// The stages of the built image, found once per version by `find`.
+    pub(crate) fn final_chain(&self, find: impl FnOnce() -> Vec<usize>) -> &[usize] {
+        self.final_chain.get_or_init(find)
     }
 
     pub fn slice(&self, span: Span) -> &'a str {
