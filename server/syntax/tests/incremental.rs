@@ -228,7 +228,7 @@ fn multiple_edits_in_one_change() {
     let text = FILE;
     let first = text.find("echo one").unwrap();
     let mut edited = text.to_string();
-    edited.insert_str(first, "x");
+    edited.insert(first, 'x');
     let second = edited.find("/out").unwrap();
     edited.replace_range(second..second + 4, "/result");
     let edits = [
