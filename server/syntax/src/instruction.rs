@@ -13,6 +13,7 @@ use crate::words::{VarProblem, scan_vars, split_words, word_value};
 const MAX_TRIGGER_DEPTH: usize = 2;
 
 /// What a FROM contributes to its stage.
+#[derive(Clone)]
 pub(crate) struct StageHead {
     pub image: Option<ImageRef>,
     pub name: Option<StageName>,

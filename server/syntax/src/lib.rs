@@ -8,6 +8,7 @@ mod json;
 mod logical;
 mod lower;
 pub mod model;
+mod shift;
 mod words;
 
 use std::cell::RefCell;
@@ -36,12 +37,16 @@ pub struct Parse {
     text: Arc<str>,
     tree: Tree,
     dockerfile: Arc<Dockerfile>,
+    /// What the next version needs to reuse this one's lowered instructions.
+    lowering: Arc<lower::Lowering>,
 }
 
 impl Parse {
     /// Parse a whole file.
     pub fn new(text: Arc<str>) -> Parse {
-        Parse::build(text, None)
+        let tree = parse_tree(&text, None);
+        let (dockerfile, lowering) = lower::lower(&text, &tree, None);
+        Parse::assemble(text, tree, dockerfile, lowering)
     }
 
     /// Parse `new_text`, reusing this parse's tree. `edits` are the edits, in order, that turned
@@ -52,7 +57,15 @@ impl Parse {
         for edit in edits {
             old.edit(edit);
         }
-        Parse::build(new_text, Some(&old))
+        let tree = parse_tree(&new_text, Some(&old));
+        // Only the instructions around the edit are lowered again; the others are reused.
+        let previous = lower::Envelope::of(edits).map(|edit| lower::Previous {
+            dockerfile: &self.dockerfile,
+            lowering: &self.lowering,
+            edit,
+        });
+        let (dockerfile, lowering) = lower::lower(&new_text, &tree, previous);
+        Parse::assemble(new_text, tree, dockerfile, lowering)
     }
 
     pub fn text(&self) -> &str {
@@ -71,23 +84,31 @@ impl Parse {
         &self.dockerfile
     }
 
-    fn build(text: Arc<str>, old: Option<&Tree>) -> Parse {
-        let tree = PARSER.with(|parser| {
-            let mut parser = parser.borrow_mut();
-            // No timeout or cancellation is set, so tree-sitter always returns a tree; a fresh
-            // parse is the fallback should an edited tree ever be refused.
-            parser
-                .parse(text.as_bytes(), old)
-                .or_else(|| parser.parse(text.as_bytes(), None))
-                .expect("tree-sitter returns a tree when no timeout or cancellation is set")
-        });
-        let dockerfile = Arc::new(lower::lower(&text, &tree));
+    fn assemble(
+        text: Arc<str>,
+        tree: Tree,
+        dockerfile: Dockerfile,
+        lowering: lower::Lowering,
+    ) -> Parse {
         Parse {
             text,
             tree,
-            dockerfile,
+            dockerfile: Arc::new(dockerfile),
+            lowering: Arc::new(lowering),
         }
     }
+}
+
+fn parse_tree(text: &str, old: Option<&Tree>) -> Tree {
+    PARSER.with(|parser| {
+        let mut parser = parser.borrow_mut();
+        // No timeout or cancellation is set, so tree-sitter always returns a tree; a fresh
+        // parse is the fallback should an edited tree ever be refused.
+        parser
+            .parse(text.as_bytes(), old)
+            .or_else(|| parser.parse(text.as_bytes(), None))
+            .expect("tree-sitter returns a tree when no timeout or cancellation is set")
+    })
 }
 
 /// The tree as an S-expression with field names and byte ranges: `(kind [start-end] ...)`.
@@ -134,4 +155,47 @@ pub fn tree_sexp(tree: &Tree) -> String {
 /// What `dockwise parse FILE` prints: the tree, then the model.
 pub fn debug_dump(parse: &Parse) -> String {
     format!("{}\n\n{:#?}\n", tree_sexp(parse.tree()), parse.dockerfile())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn insert(parse: &Parse, at: usize, text: &str) -> Parse {
+        let mut new_text = parse.text().to_string();
+        new_text.insert_str(at, text);
+        let point = Point { row: 0, column: 0 };
+        let edit = InputEdit {
+            start_byte: at,
+            old_end_byte: at,
+            new_end_byte: at + text.len(),
+            start_position: point,
+            old_end_position: point,
+            new_end_position: point,
+        };
+        parse.reparse(Arc::from(new_text), &[edit])
+    }
+
+    #[test]
+    fn an_edit_lowers_only_the_instruction_it_touches() {
+        let text = "FROM a\nRUN b \\\n  c\nENV D=1\nCOPY e f\n";
+        let parse = Parse::new(Arc::from(text));
+        let at = text.find("D=1").unwrap();
+        let edited = insert(&parse, at, "X");
+        assert_eq!(edited.lowering.reused, 3);
+        assert_eq!(edited.dockerfile().instructions[3].span, Span::new(28, 36));
+        assert_eq!(
+            edited.dockerfile(),
+            Parse::new(edited.text_arc().clone()).dockerfile()
+        );
+    }
+
+    #[test]
+    fn a_new_escape_directive_lowers_everything_again() {
+        let parse = Parse::new(Arc::from("FROM a\nRUN b\n"));
+        let edited = insert(&parse, 0, "# escape=`\n");
+        assert_eq!(edited.lowering.reused, 0);
+        let edited = insert(&edited, edited.text().len(), "USER u\n");
+        assert_eq!(edited.lowering.reused, 2);
+    }
 }

@@ -19,6 +19,10 @@ pub(crate) struct LogicalLine<'a> {
     rest: Vec<(usize, usize)>,
     /// Source offset just after the last physical line read (its newline excluded).
     pub end: usize,
+    /// Source offset just after the last byte examined (the newline that ended the last physical
+    /// line read, comment and blank lines included): the text the line depends on ends here. One
+    /// past the end of the source when the line ran to the end, which text appended would extend.
+    pub scanned_end: usize,
     pub empty_continuation_lines: Vec<Span>,
 }
 
@@ -54,6 +58,7 @@ impl<'a> LogicalLine<'a> {
             first_source: start,
             rest: Vec::new(),
             end: start,
+            scanned_end: start,
             empty_continuation_lines: Vec::new(),
         };
         let mut cursor = Some(start);
@@ -62,6 +67,7 @@ impl<'a> LogicalLine<'a> {
             let (content_end, next) = physical_line(src, line_start);
             let content = &src[line_start..content_end];
             cursor = next;
+            line.scanned_end = next.unwrap_or(src.len() + 1);
             if !first {
                 if is_comment_line(content) {
                     continue;

@@ -9,8 +9,136 @@ use tree_sitter::{Node, Tree};
 use crate::instruction::{InstructionReader, StageHead};
 use crate::logical::LogicalLine;
 use crate::model::*;
+use crate::shift::Shift;
 
-pub(crate) fn lower(src: &str, tree: &Tree) -> Dockerfile {
+/// What lowering one top-level instruction produced besides the instruction itself, kept with
+/// the parse so that the next version can reuse the instruction if an edit leaves it alone.
+#[derive(Clone)]
+pub(crate) struct Lowered {
+    /// The tree node's start, end and kind id.
+    node_start: usize,
+    node_end: usize,
+    node_kind: u16,
+    /// The node's text has `<<`: lowering read heredoc nodes of the tree, not only the text.
+    mentions_heredoc: bool,
+    /// Just after the last byte the lowering read (the newline ending its last line, heredoc
+    /// bodies and skipped comment lines included; one past the end of the text if it read to
+    /// the end): an edit from here on leaves the instruction as it is.
+    read_end: usize,
+    stage: Option<StageHead>,
+    /// The syntax errors this instruction's lowering reported, in the order it reported them.
+    errors: Vec<SyntaxError>,
+}
+
+/// The per-instruction side of a lowering, parallel to `Dockerfile::instructions`.
+#[derive(Clone, Default)]
+pub(crate) struct Lowering {
+    escape: char,
+    instructions: Vec<Lowered>,
+    /// How many instructions were reused from the previous version (for tests).
+    pub reused: usize,
+}
+
+/// All edits between two versions as one: bytes `start..old_end` of the old text became
+/// `start..new_end` of the new one; everything before is unchanged, everything after moved.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Envelope {
+    pub start: usize,
+    pub old_end: usize,
+    pub new_end: usize,
+}
+
+impl Envelope {
+    /// The envelope of `edits` applied in order (each in the coordinates left by the previous
+    /// ones); `None` for no edit or an inconsistent one.
+    pub fn of(edits: &[tree_sitter::InputEdit]) -> Option<Envelope> {
+        let mut envelope: Option<Envelope> = None;
+        for edit in edits {
+            if edit.start_byte > edit.old_end_byte || edit.start_byte > edit.new_end_byte {
+                return None;
+            }
+            envelope = Some(match envelope {
+                None => Envelope {
+                    start: edit.start_byte,
+                    old_end: edit.old_end_byte,
+                    new_end: edit.new_end_byte,
+                },
+                Some(previous) => {
+                    // Past `previous.new_end`, the current text is the old one moved by a
+                    // constant: an edit reaching further extends the old end by as much.
+                    let current_end = previous.new_end.max(edit.old_end_byte);
+                    Envelope {
+                        start: previous.start.min(edit.start_byte),
+                        old_end: previous.old_end + (current_end - previous.new_end),
+                        new_end: (current_end + edit.new_end_byte)
+                            .checked_sub(edit.old_end_byte)?,
+                    }
+                }
+            });
+        }
+        envelope
+    }
+
+    fn delta(self) -> isize {
+        self.new_end as isize - self.old_end as isize
+    }
+}
+
+/// The previous version, for an incremental lowering.
+pub(crate) struct Previous<'p> {
+    pub dockerfile: &'p Dockerfile,
+    pub lowering: &'p Lowering,
+    pub edit: Envelope,
+}
+
+impl Previous<'_> {
+    /// The old instruction (and its side data) that lowering `node` would give again, moved to
+    /// where it now is. Without heredocs, lowering an instruction reads only the text from its
+    /// node's start (to the end of its logical line) and the escape character, never the tree
+    /// below the node: it is reused when the tree has a node of the same kind at the same place
+    /// (moved by the edit), the edit left the text it read alone, and the escape is the same.
+    /// Instructions that mention a heredoc read their heredoc nodes too and are always lowered
+    /// again.
+    fn reuse(&self, node: Node) -> Option<(Instruction, Lowered)> {
+        let (start, end) = (node.start_byte(), node.end_byte());
+        let edit = self.edit;
+        let before = start < edit.start;
+        let (old_start, delta) = if before {
+            (start, 0)
+        } else if start > edit.new_end {
+            (start - edit.new_end + edit.old_end, edit.delta())
+        } else {
+            return None;
+        };
+        let index = self
+            .lowering
+            .instructions
+            .binary_search_by_key(&old_start, |lowered| lowered.node_start)
+            .ok()?;
+        let lowered = self.lowering.instructions.get(index)?;
+        if lowered.node_end.wrapping_add_signed(delta) != end
+            || lowered.node_kind != node.kind_id()
+            || lowered.mentions_heredoc
+            || (before && lowered.read_end > edit.start)
+        {
+            return None;
+        }
+        let read_end = lowered.read_end.wrapping_add_signed(delta);
+        let mut instruction = self.dockerfile.instructions.get(index)?.clone();
+        let mut lowered = lowered.clone();
+        if delta != 0 {
+            instruction.shift(delta);
+            lowered.node_start = start;
+            lowered.node_end = end;
+            lowered.read_end = read_end;
+            lowered.stage.shift(delta);
+            lowered.errors.shift(delta);
+        }
+        Some((instruction, lowered))
+    }
+}
+
+pub(crate) fn lower(src: &str, tree: &Tree, previous: Option<Previous>) -> (Dockerfile, Lowering) {
     let root = tree.root_node();
     let mut dockerfile = Dockerfile {
         escape: '\\',
@@ -34,19 +162,37 @@ pub(crate) fn lower(src: &str, tree: &Tree) -> Dockerfile {
     directives(src, &directive_nodes, &mut dockerfile, &mut errors);
     errors.append(&mut walk_errors);
 
-    let mut heads: Vec<(usize, StageHead)> = Vec::new();
+    // A different escape character changes how every line is read.
+    let previous = previous.filter(|previous| previous.lowering.escape == dockerfile.escape);
+    let mut lowering = Lowering {
+        escape: dockerfile.escape,
+        instructions: Vec::with_capacity(instruction_nodes.len()),
+        reused: 0,
+    };
     dockerfile
         .instructions
         .reserve_exact(instruction_nodes.len());
     for node in instruction_nodes {
-        let (instruction, head) = instruction(src, node, dockerfile.escape, &mut errors);
-        if let Some(head) = head {
-            heads.push((dockerfile.instructions.len(), head));
-        }
+        let (instruction, lowered) =
+            match previous.as_ref().and_then(|previous| previous.reuse(node)) {
+                Some(reused) => {
+                    lowering.reused += 1;
+                    reused
+                }
+                None => instruction(src, node, dockerfile.escape),
+            };
+        errors.extend(lowered.errors.iter().cloned());
         dockerfile.instructions.push(instruction);
+        lowering.instructions.push(lowered);
     }
     let count = dockerfile.instructions.len();
-    let mut heads = heads.into_iter().enumerate().peekable();
+    let mut heads = lowering
+        .instructions
+        .iter()
+        .enumerate()
+        .filter_map(|(index, lowered)| Some((index, lowered.stage.clone()?)))
+        .enumerate()
+        .peekable();
     while let Some((index, (from, head))) = heads.next() {
         let end = heads.peek().map_or(count, |(_, (next, _))| *next);
         let StageHead {
@@ -65,7 +211,7 @@ pub(crate) fn lower(src: &str, tree: &Tree) -> Dockerfile {
     }
     errors.sort_by_key(|error| (error.span.start, error.span.end));
     dockerfile.errors = errors;
-    dockerfile
+    (dockerfile, lowering)
 }
 
 /// What lowering needs to know about a node kind.
@@ -289,25 +435,22 @@ fn error_at(src: &str, node: Node) -> SyntaxError {
     }
 }
 
-fn instruction(
-    src: &str,
-    node: Node,
-    escape: char,
-    errors: &mut Vec<SyntaxError>,
-) -> (Instruction, Option<StageHead>) {
+fn instruction(src: &str, node: Node, escape: char) -> (Instruction, Lowered) {
     let start = node.start_byte();
+    let mut errors = Vec::new();
     let mut line = LogicalLine::read(src, start, escape, node.end_byte() - start);
     let mut reader = InstructionReader {
         line: &line,
         escape,
-        errors,
+        errors: &mut errors,
     };
     let lowered = reader.read(0..line.text.len(), 0);
     let mut instruction = lowered.instruction;
     instruction.empty_continuation_lines = std::mem::take(&mut line.empty_continuation_lines);
     // A heredoc marker's text always has `<<`: without one there are no markers and no bodies.
-    if node_text(src, node).contains("<<") {
-        instruction.heredocs = heredocs(src, node, errors);
+    let mentions_heredoc = node_text(src, node).contains("<<");
+    if mentions_heredoc {
+        instruction.heredocs = heredocs(src, node, &mut errors);
     }
     let end = instruction
         .heredocs
@@ -315,7 +458,16 @@ fn instruction(
         .map(|heredoc| heredoc.end_span.unwrap_or(heredoc.body_span).end)
         .fold(line.end, usize::max);
     instruction.span = Span::new(start, end);
-    (instruction, lowered.stage)
+    let side = Lowered {
+        node_start: start,
+        node_end: node.end_byte(),
+        node_kind: node.kind_id(),
+        mentions_heredoc,
+        read_end: line.scanned_end.max(node.end_byte()).max(end),
+        stage: lowered.stage,
+        errors,
+    };
+    (instruction, side)
 }
 
 fn heredocs(src: &str, node: Node, errors: &mut Vec<SyntaxError>) -> Vec<Heredoc> {

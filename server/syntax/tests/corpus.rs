@@ -112,3 +112,51 @@ fn fixtures_parse_without_panic_in_time() {
         "suspiciously few instructions: {instructions}"
     );
 }
+
+/// Keystrokes at many places of every real-world file (and the builder fixtures): the
+/// incrementally lowered model equals a fresh parse's.
+#[test]
+fn incremental_reparse_matches_fresh_parse_on_the_corpus() {
+    use dockwise_syntax::{InputEdit, Point};
+    let (Some(main), Some(fixtures)) = (corpus("dockerfiles"), corpus("fixtures")) else {
+        return;
+    };
+    const KEYS: [&str; 6] = ["x", "\n", "\\", " \\\n", "#", "<<EOF\n"];
+    let point = Point { row: 0, column: 0 };
+    for path in main.iter().chain(&fixtures) {
+        let text = read(path);
+        let parse = Parse::new(text.clone());
+        let len = text.len();
+        for step in 0..12usize {
+            let mut at = (len * step) / 12 + step;
+            while at < len && !text.is_char_boundary(at) {
+                at += 1;
+            }
+            let at = at.min(len);
+            let key = KEYS[step % KEYS.len()];
+            // Typing a key, then deleting the character after it when there is one.
+            let delete = step % 3 == 0 && text[at..].chars().next().is_some();
+            let old_end = if delete {
+                at + text[at..].chars().next().map_or(0, char::len_utf8)
+            } else {
+                at
+            };
+            let new_text = format!("{}{}{}", &text[..at], key, &text[old_end..]);
+            let edit = InputEdit {
+                start_byte: at,
+                old_end_byte: old_end,
+                new_end_byte: at + key.len(),
+                start_position: point,
+                old_end_position: point,
+                new_end_position: point,
+            };
+            let reparsed = parse.reparse(Arc::from(new_text.as_str()), &[edit]);
+            let fresh = Parse::new(Arc::from(new_text.as_str()));
+            assert!(
+                reparsed.dockerfile() == fresh.dockerfile(),
+                "{}: typing {key:?} at {at}",
+                path.display()
+            );
+        }
+    }
+}

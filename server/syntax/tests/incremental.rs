@@ -6,16 +6,38 @@ use std::sync::Arc;
 use dockwise_syntax::{InputEdit, Parse, Point, tree_sexp};
 use proptest::prelude::*;
 
-const SEEDS: [&str; 4] = [
+const SEEDS: [&str; 6] = [
     "# syntax=docker/dockerfile:1\nFROM alpine AS base\nRUN apk add \\\n    # tools\n    curl \\\n\n    git\nENV A=1 B=\"two words\"\nCMD [\"sh\", \"-c\", \"echo\"]\n",
     "FROM alpine\nRUN <<EOF\necho hi\nEOF\nCOPY <<a <<b /dst/\none\na\ntwo\nb\nRUN echo done\n",
     "# escape=`\r\nFROM windows\r\nRUN dir C:\\ `\r\n  /s\r\nWORKDIR C:\\app\r\n",
     "ARG TAG=latest\nFROM img:${TAG}\nONBUILD RUN x\nHEALTHCHECK --interval=5s CMD curl -f x || exit 1\nLABEL a=b \\\n  c=d",
+    // Many short instructions, so that most of them are reused after an edit.
+    "FROM a AS one\nRUN x \\\n  y\nENV A=1\n# note\nCOPY --from=one /a /b\nRUN <<EOF\nz\nEOF\nFROM b\nUSER u\nCMD [\"c\"]\nEXPOSE 80\nARG B\nLABEL k=v\n",
+    "# syntax=x\n\nFROM a\nRUN a \\\n# c\n  b\nWORKDIR /w\nFROM c AS d\nRUN --mount=type=cache,target=/x y\nENTRYPOINT e\n",
 ];
 
-const INSERTS: [&str; 16] = [
-    "\n", "\r\n", "\r", "\\\n", "`\n", "é", "😀", "<<EOF\n", "EOF\n", "# c\n", " ", "RUN x ", "\"",
-    "${A", "[\"a\"]", "\t",
+const INSERTS: [&str; 21] = [
+    "\n",
+    "\r\n",
+    "\r",
+    "\\\n",
+    "`\n",
+    "é",
+    "😀",
+    "<<EOF\n",
+    "EOF\n",
+    "# c\n",
+    " ",
+    "RUN x ",
+    "\"",
+    "${A",
+    "[\"a\"]",
+    "\t",
+    "# escape=`\n",
+    "FROM x AS y\n",
+    " \\",
+    "\\",
+    "ONBUILD ",
 ];
 
 #[derive(Debug, Clone)]
@@ -90,8 +112,17 @@ fn apply(text: &str, edit: &Edit) -> (String, InputEdit) {
     (new_text, input_edit)
 }
 
+/// 512 cases unless `PROPTEST_CASES` asks for more (run with thousands after changing the
+/// grammar or the lowering).
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|cases| cases.parse().ok())
+        .unwrap_or(512)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
 
     #[test]
     fn reparse_equals_fresh_parse(
@@ -128,6 +159,99 @@ proptest! {
         prop_assert_eq!(tree_sexp(reparsed.tree()), tree_sexp(fresh.tree()), "text: {:?}", text);
         prop_assert_eq!(reparsed.dockerfile(), fresh.dockerfile());
     }
+}
+
+/// Replaces `old` (its first occurrence) by `new` in `text` and checks the incremental reparse
+/// against a fresh parse: same tree, same model.
+fn check_edit(text: &str, old: &str, new: &str) {
+    let start = text.find(old).expect("the text to replace is in the seed");
+    let old_end = start + old.len();
+    let new_text = format!("{}{}{}", &text[..start], new, &text[old_end..]);
+    let new_end = start + new.len();
+    let edit = InputEdit {
+        start_byte: start,
+        old_end_byte: old_end,
+        new_end_byte: new_end,
+        start_position: point_at(text, start),
+        old_end_position: point_at(text, old_end),
+        new_end_position: point_at(&new_text, new_end),
+    };
+    let reparsed = Parse::new(Arc::from(text)).reparse(Arc::from(new_text.as_str()), &[edit]);
+    let fresh = Parse::new(Arc::from(new_text.as_str()));
+    assert_eq!(
+        tree_sexp(reparsed.tree()),
+        tree_sexp(fresh.tree()),
+        "{new_text:?}"
+    );
+    assert_eq!(reparsed.dockerfile(), fresh.dockerfile(), "{new_text:?}");
+}
+
+const FILE: &str = "FROM alpine AS build\nRUN apk add \\\n    # the compiler\n    gcc \\\n    make\nCOPY <<EOF /etc/conf\nkey=value\nEOF\nENV A=1 B=2\nRUN echo one\nRUN echo two\nFROM scratch\nCOPY --from=build /out /\nCMD [\"/app\"]\n";
+
+#[test]
+fn edits_inside_a_heredoc() {
+    check_edit(FILE, "key=value", "key=other\nmore=lines");
+    check_edit(FILE, "key=value\n", "");
+    check_edit(FILE, "EOF\nENV", "EOX\nENV");
+}
+
+#[test]
+fn edits_in_continuations_and_their_comment_lines() {
+    check_edit(FILE, "gcc", "g++ cmake");
+    check_edit(FILE, "# the compiler", "# the compilers");
+    check_edit(FILE, "# the compiler\n", "");
+    check_edit(FILE, "    make", "\n    make");
+}
+
+#[test]
+fn adding_and_removing_the_escape_directive() {
+    check_edit(FILE, "", "# escape=`\n");
+    let backtick = format!("# escape=`\n{}", FILE.replace("\\\n", "`\n"));
+    check_edit(&backtick, "# escape=`\n", "");
+    check_edit(&backtick, "`", "\\");
+}
+
+#[test]
+fn joining_and_splitting_instructions() {
+    // A backslash at the end of a line continues it into the next instruction.
+    check_edit(FILE, "echo one", "echo one \\");
+    check_edit(FILE, "make\n", "make \\\n");
+    // Removing one ends the instruction early: the next line becomes an instruction of its own.
+    check_edit(FILE, "gcc \\", "gcc");
+    // A new line in the middle of an instruction splits it.
+    check_edit(FILE, "B=2", "\nRUN B=2");
+    check_edit(FILE, "echo two", "echo\nFROM two AS x");
+}
+
+#[test]
+fn multiple_edits_in_one_change() {
+    let text = FILE;
+    let first = text.find("echo one").unwrap();
+    let mut edited = text.to_string();
+    edited.insert(first, 'x');
+    let second = edited.find("/out").unwrap();
+    edited.replace_range(second..second + 4, "/result");
+    let edits = [
+        InputEdit {
+            start_byte: first,
+            old_end_byte: first,
+            new_end_byte: first + 1,
+            start_position: point_at(text, first),
+            old_end_position: point_at(text, first),
+            new_end_position: point_at(text, first),
+        },
+        InputEdit {
+            start_byte: second,
+            old_end_byte: second + 4,
+            new_end_byte: second + 7,
+            start_position: point_at(&edited, second),
+            old_end_position: point_at(&edited, second),
+            new_end_position: point_at(&edited, second),
+        },
+    ];
+    let reparsed = Parse::new(Arc::from(text)).reparse(Arc::from(edited.as_str()), &edits);
+    let fresh = Parse::new(Arc::from(edited.as_str()));
+    assert_eq!(reparsed.dockerfile(), fresh.dockerfile());
 }
 
 #[test]

@@ -27,10 +27,13 @@ pub struct Context<'a> {
     /// The configuration in force (settings some rules read, such as trusted registries).
     pub config: &'a Config,
     scope: OnceLock<scope::Scope>,
-    /// The script of every RUN (top level and ONBUILD), by the instruction's address.
-    scripts: OnceLock<std::collections::HashMap<usize, Option<shell::Script>>>,
+    /// The script of every RUN (top level and ONBUILD), sorted by the instruction's address
+    /// (a binary search: rules look scripts up thousands of times per version).
+    scripts: OnceLock<Vec<(usize, Option<shell::Script>)>>,
     /// Where the RUNs in a POSIX shell are: (instruction index, is its ONBUILD trigger).
     posix_runs: OnceLock<Vec<(usize, bool)>>,
+    /// The stages whose layers end up in the built image (see `rules::images::common`).
+    final_chain: OnceLock<Vec<usize>>,
 }
 
 static DEFAULT_CONFIG: Config = Config {
@@ -48,6 +51,7 @@ impl<'a> Context<'a> {
             scope: OnceLock::new(),
             scripts: OnceLock::new(),
             posix_runs: OnceLock::new(),
+            final_chain: OnceLock::new(),
         }
     }
 
@@ -66,7 +70,8 @@ impl<'a> Context<'a> {
     /// rules read RUN scripts). `None` for forms the shell reader does not follow.
     pub fn script(&self, run: &Instruction) -> Option<&shell::Script> {
         let scripts = self.scripts.get_or_init(|| {
-            self.instructions()
+            let mut scripts: Vec<_> = self
+                .instructions()
                 .filter(|(_, instruction)| instruction.kind == InstructionKind::Run)
                 .map(|(_, instruction)| {
                     (
@@ -74,18 +79,26 @@ impl<'a> Context<'a> {
                         shell::Script::of_run(self.text, instruction),
                     )
                 })
-                .collect()
+                .collect();
+            scripts.sort_unstable_by_key(|(address, _)| *address);
+            scripts
         });
-        match scripts.get(&(std::ptr::from_ref(run) as usize)) {
-            Some(script) => script.as_ref(),
+        let address = std::ptr::from_ref(run) as usize;
+        match scripts.binary_search_by_key(&address, |(address, _)| *address) {
+            Ok(found) => scripts.get(found)?.1.as_ref(),
             // Not an instruction of this file's model: nothing cached to share.
-            None => None,
+            Err(_) => None,
         }
     }
 
     /// The RUNs that run in a POSIX shell, found once per version by `find`.
     pub(crate) fn posix_runs(&self, find: impl FnOnce() -> Vec<(usize, bool)>) -> &[(usize, bool)] {
         self.posix_runs.get_or_init(find)
+    }
+
+    /// The stages of the built image, found once per version by `find`.
+    pub(crate) fn final_chain(&self, find: impl FnOnce() -> Vec<usize>) -> &[usize] {
+        self.final_chain.get_or_init(find)
     }
 
     pub fn slice(&self, span: Span) -> &'a str {

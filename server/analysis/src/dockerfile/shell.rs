@@ -77,7 +77,12 @@ impl Command {
     pub fn program(&self) -> Option<&str> {
         let word = self.name_word()?;
         let value = word.literal()?;
-        Some(value.rsplit('/').next().unwrap_or(value))
+        // A byte search: every rule asks, for every command, and names are short.
+        let base = value
+            .bytes()
+            .rposition(|byte| byte == b'/')
+            .map_or(0, |slash| slash + 1);
+        Some(value.get(base..).unwrap_or(value))
     }
 
     /// The words after the command name.
@@ -296,6 +301,28 @@ fn name_index(words: &[ShellWord]) -> usize {
         }
     }
     words.len()
+}
+
+/// The bytes `Reader::word` handles one by one (every other byte is part of a plain run).
+fn ends_plain_run(byte: u8) -> bool {
+    matches!(
+        byte,
+        b' ' | b'\t'
+            | b'\r'
+            | b'\n'
+            | b';'
+            | b'&'
+            | b'|'
+            | b'('
+            | b')'
+            | b'<'
+            | b'>'
+            | b'\\'
+            | b'\''
+            | b'"'
+            | b'$'
+            | b'`'
+    )
 }
 
 struct Reader<'t> {
@@ -599,9 +626,14 @@ impl Reader<'_> {
                     self.at = end;
                 }
                 _ => {
-                    let c = self.text[self.at..].chars().next().unwrap_or(' ');
-                    value.push(c);
-                    self.at += c.len_utf8();
+                    // The plain characters up to the next one handled above, at once (the
+                    // bytes looked for are ASCII, so the end is a character boundary).
+                    let end = self.bytes[self.at..]
+                        .iter()
+                        .position(|&byte| ends_plain_run(byte))
+                        .map_or(self.bytes.len(), |length| self.at + length);
+                    value.push_str(&self.text[self.at..end]);
+                    self.at = end;
                 }
             }
         }

@@ -20,17 +20,32 @@ fn check(cx: &Context, sink: &mut Sink) {
         .map(|(_, instruction)| instruction)
         .filter(|instruction| instruction.kind != InstructionKind::Unknown)
         .collect();
+    // Compared byte by byte: lowering every keyword allocated twice per instruction.
     let lower = keywords
         .iter()
-        .filter(|i| i.keyword == i.keyword.to_ascii_lowercase())
+        .filter(|i| !i.keyword.bytes().any(|byte| byte.is_ascii_uppercase()))
         .count();
     let upper = keywords
         .iter()
-        .filter(|i| i.keyword == i.keyword.to_ascii_uppercase())
+        .filter(|i| !i.keyword.bytes().any(|byte| byte.is_ascii_lowercase()))
         .count();
     // Ties go to upper case, the convention.
     let prefer_lower = lower > upper;
     for instruction in keywords {
+        let written_as_wanted = if prefer_lower {
+            !instruction
+                .keyword
+                .bytes()
+                .any(|byte| byte.is_ascii_uppercase())
+        } else {
+            !instruction
+                .keyword
+                .bytes()
+                .any(|byte| byte.is_ascii_lowercase())
+        };
+        if written_as_wanted {
+            continue;
+        }
         let wanted = if prefer_lower {
             instruction.keyword.to_ascii_lowercase()
         } else {

@@ -18,17 +18,8 @@ pub const RULE: DockerfileRule = DockerfileRule {
 
 fn check(cx: &Context, sink: &mut Sink) {
     for run in runs(cx) {
-        let configured = earlier_in_chain(cx, run.stage, run.index)
-            .iter()
-            .any(|instruction| {
-                let text = cx.slice(instruction.span);
-                text.contains("Install-Recommends")
-                    || text.contains("APT_CONFIG")
-                    || writes_apt_config(instruction)
-            });
-        if configured {
-            continue;
-        }
+        // Read only for a call that would be reported: the earlier instructions are many.
+        let mut configured = None;
         for call in run.calls(&[Manager::AptGet, Manager::Apt]) {
             if call.subcommand != "install" {
                 continue;
@@ -45,6 +36,19 @@ fn check(cx: &Context, sink: &mut Sink) {
                     .any(|(name, _)| name == "APT_CONFIG");
             if explicit {
                 continue;
+            }
+            let configured = *configured.get_or_insert_with(|| {
+                earlier_in_chain(cx, run.stage, run.index)
+                    .iter()
+                    .any(|instruction| {
+                        let text = cx.slice(instruction.span);
+                        text.contains("Install-Recommends")
+                            || text.contains("APT_CONFIG")
+                            || writes_apt_config(instruction)
+                    })
+            });
+            if configured {
+                break;
             }
             let program = call.manager.name();
             let text = match run.script.kind {

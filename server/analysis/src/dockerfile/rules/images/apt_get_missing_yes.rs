@@ -28,21 +28,25 @@ const PROMPTING: &[&str] = &[
 
 fn check(cx: &Context, sink: &mut Sink) {
     for run in runs(cx) {
-        let configured = earlier_in_chain(cx, run.stage, run.index)
-            .iter()
-            .any(|instruction| {
-                let text = cx.slice(instruction.span);
-                text.contains("Assume-Yes") || text.contains("APT_CONFIG")
-            });
-        if configured {
-            continue;
-        }
+        // Read only for a call that would be reported: the earlier instructions are many.
+        let mut configured = None;
         for call in run.calls(&[Manager::AptGet, Manager::Apt]) {
             if !PROMPTING.contains(&call.subcommand.as_str())
                 || call.command.joined_by == Joiner::Pipe
                 || answers_yes(&call)
             {
                 continue;
+            }
+            let configured = *configured.get_or_insert_with(|| {
+                earlier_in_chain(cx, run.stage, run.index)
+                    .iter()
+                    .any(|instruction| {
+                        let text = cx.slice(instruction.span);
+                        text.contains("Assume-Yes") || text.contains("APT_CONFIG")
+                    })
+            });
+            if configured {
+                break;
             }
             let program = call.manager.name();
             let sub = call.sub_word();

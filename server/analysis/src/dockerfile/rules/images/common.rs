@@ -234,7 +234,7 @@ pub fn in_final_chain(cx: &Context, run: &Run) -> bool {
     run.index.is_some()
         && run
             .stage
-            .is_some_and(|stage| final_chain(cx).contains(&stage.index))
+            .is_some_and(|stage| cx.final_chain(|| final_chain(cx)).contains(&stage.index))
 }
 
 /// Instructions that ran before `index` in its stage and in the stages it builds on.

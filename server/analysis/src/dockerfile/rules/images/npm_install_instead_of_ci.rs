@@ -35,11 +35,8 @@ fn check(cx: &Context, sink: &mut Sink) {
         let (Some(stage), Some(index)) = (run.stage, run.index) else {
             continue;
         };
-        let Some(lock) =
-            lockfile_copied_to_workdir(cx, &cx.file.instructions[stage.instructions.start..index])
-        else {
-            continue;
-        };
+        // Looked for only once the RUN has an install to report: the earlier instructions are many.
+        let mut copied_lock = None;
         for (position, command) in run.script.commands.iter().enumerate() {
             // A `cd` earlier in the RUN moves away from the copied lockfile.
             if run.script.commands[..position]
@@ -69,6 +66,14 @@ fn check(cx: &Context, sink: &mut Sink) {
             ) {
                 continue;
             }
+            let Some(lock) = *copied_lock.get_or_insert_with(|| {
+                lockfile_copied_to_workdir(
+                    cx,
+                    &cx.file.instructions[stage.instructions.start..index],
+                )
+            }) else {
+                break;
+            };
             let sub = call.sub_word();
             let (message, safety) = match lock {
                 Lock::Named => (

@@ -42,14 +42,17 @@ fn check(cx: &Context, sink: &mut Sink) {
                 !flags.is_empty() || matches!(command.program(), Some("echo" | "printf"));
             for word in command.args() {
                 let value = word.value.as_str();
-                let lower = value.to_ascii_lowercase();
+                // Every setting looked for has an `=`: most words are lowered for nothing.
+                let lower = || value.contains('=').then(|| value.to_ascii_lowercase());
                 let flagged = option_matches(value, &[], flags, "")
-                    || lower.contains("allowinsecurerepositories=true")
-                    || lower.contains("allowunauthenticated=true")
-                    || (configures
-                        && (lower.contains("[trusted=yes]")
-                            || lower.contains("gpgcheck=0")
-                            || lower.contains("gpgcheck=false")));
+                    || lower().is_some_and(|lower| {
+                        lower.contains("allowinsecurerepositories=true")
+                            || lower.contains("allowunauthenticated=true")
+                            || (configures
+                                && (lower.contains("[trusted=yes]")
+                                    || lower.contains("gpgcheck=0")
+                                    || lower.contains("gpgcheck=false")))
+                    });
                 if flagged {
                     sink.report(
                         word.span,

@@ -1,6 +1,6 @@
 use dockwise_syntax::{Arguments, Span};
 
-use super::common::{Manager, Run, runs};
+use super::common::{Call, Manager, Run, runs};
 use crate::dockerfile::shell::ScriptKind;
 use crate::dockerfile::{Context, DockerfileRule};
 use crate::rule::{Sink, checkov, trivy};
@@ -36,10 +36,11 @@ fn family(manager: Manager) -> (&'static [Manager], &'static [&'static str]) {
     }
 }
 
-fn installs(run: &Run, managers: &[Manager], subcommands: &[&str]) -> bool {
-    run.calls(managers)
-        .iter()
-        .any(|call| subcommands.contains(&call.subcommand.as_str()))
+/// Whether these calls (of one RUN) install with one of the managers.
+fn installs(calls: &[Call], managers: &[Manager], subcommands: &[&str]) -> bool {
+    calls.iter().any(|call| {
+        managers.contains(&call.manager) && subcommands.contains(&call.subcommand.as_str())
+    })
 }
 
 fn check(cx: &Context, sink: &mut Sink) {
@@ -47,20 +48,29 @@ fn check(cx: &Context, sink: &mut Sink) {
         .into_iter()
         .filter(|run| run.index.is_some())
         .collect();
-    for (position, run) in runs.iter().enumerate() {
-        let updates = run.calls(&[Manager::AptGet, Manager::Apt, Manager::Apk]);
+    // Each RUN's apt and apk calls, read once: every update is compared with the later RUNs.
+    let calls: Vec<Vec<Call>> = runs
+        .iter()
+        .map(|run| run.calls(&[Manager::AptGet, Manager::Apt, Manager::Apk]))
+        .collect();
+    for (position, (run, updates)) in runs.iter().zip(&calls).enumerate() {
         let Some(update) = updates.iter().find(|call| call.subcommand == "update") else {
             continue;
         };
         let (managers, subcommands) = family(update.manager);
-        if installs(run, managers, subcommands) {
+        if installs(updates, managers, subcommands) {
             continue;
         }
         // Only a trap when a later RUN of the same stage installs without updating itself.
-        let Some(later) = runs[position + 1..].iter().find(|later| {
-            later.stage.map(|s| s.index) == run.stage.map(|s| s.index)
-                && installs(later, managers, subcommands)
-        }) else {
+        let Some((later, _)) =
+            runs.iter()
+                .zip(&calls)
+                .skip(position + 1)
+                .find(|(later, later_calls)| {
+                    later.stage.map(|s| s.index) == run.stage.map(|s| s.index)
+                        && installs(later_calls, managers, subcommands)
+                })
+        else {
             continue;
         };
         let program = update.manager.name();

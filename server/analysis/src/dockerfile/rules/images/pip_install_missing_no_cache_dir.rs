@@ -21,16 +21,8 @@ fn check(cx: &Context, sink: &mut Sink) {
         if !in_final_chain(cx, &run) || cache_handled(&run) {
             continue;
         }
-        let earlier = earlier_in_chain(cx, run.stage, run.index);
-        if sets_variable(&earlier, "PIP_NO_CACHE_DIR")
-            || earlier.iter().any(|instruction| {
-                let text = cx.slice(instruction.span);
-                text.contains("no-cache-dir")
-                    && (text.contains("pip config") || text.contains("pip.conf"))
-            })
-        {
-            continue;
-        }
+        // Read only for a call that would be reported: the earlier instructions are many.
+        let mut configured = None;
         for call in run.calls(&[Manager::Pip]) {
             if call.subcommand != "install"
                 || call.has(&[], &["--no-cache-dir"])
@@ -40,6 +32,18 @@ fn check(cx: &Context, sink: &mut Sink) {
                     .any(|(name, _)| name == "PIP_NO_CACHE_DIR")
             {
                 continue;
+            }
+            let configured = *configured.get_or_insert_with(|| {
+                let earlier = earlier_in_chain(cx, run.stage, run.index);
+                sets_variable(&earlier, "PIP_NO_CACHE_DIR")
+                    || earlier.iter().any(|instruction| {
+                        let text = cx.slice(instruction.span);
+                        text.contains("no-cache-dir")
+                            && (text.contains("pip config") || text.contains("pip.conf"))
+                    })
+            });
+            if configured {
+                break;
             }
             let text = match run.script.kind {
                 ScriptKind::Exec => ", \"--no-cache-dir\"",

@@ -19,16 +19,8 @@ pub const RULE: DockerfileRule = DockerfileRule {
 
 fn check(cx: &Context, sink: &mut Sink) {
     for run in runs(cx) {
-        let configured = earlier_in_chain(cx, run.stage, run.index)
-            .iter()
-            .any(|instruction| {
-                cx.slice(instruction.span)
-                    .to_ascii_lowercase()
-                    .contains("assumeyes")
-            });
-        if configured {
-            continue;
-        }
+        // Read only for a call that would be reported: the earlier instructions are many.
+        let mut configured = None;
         // microdnf does not prompt.
         for call in run
             .calls(MANAGERS)
@@ -51,6 +43,18 @@ fn check(cx: &Context, sink: &mut Sink) {
             };
             if answered {
                 continue;
+            }
+            let configured = *configured.get_or_insert_with(|| {
+                earlier_in_chain(cx, run.stage, run.index)
+                    .iter()
+                    .any(|instruction| {
+                        cx.slice(instruction.span)
+                            .to_ascii_lowercase()
+                            .contains("assumeyes")
+                    })
+            });
+            if configured {
+                break;
             }
             let program = call.manager.name();
             let flag = if zypper { "--non-interactive" } else { "-y" };
