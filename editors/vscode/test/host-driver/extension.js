@@ -62,6 +62,19 @@ async function run() {
     check('Dockerfile: diagnostic gone after the fix', await waitFor(() => diagnostics(dockerfile.uri, 'maintainer-deprecated').length === 0), diagnostics(dockerfile.uri).map(codeOf));
   }
 
+  // Completion and outline, as a user meets them while typing.
+  const typed = new vscode.WorkspaceEdit();
+  const end = dockerfile.lineAt(dockerfile.lineCount - 1).range.end;
+  typed.insert(dockerfile.uri, end, (dockerfile.getText().endsWith('\n') ? '' : '\n') + 'COPY --');
+  await vscode.workspace.applyEdit(typed);
+  const cursor = dockerfile.lineAt(dockerfile.lineCount - 1).range.end;
+  const list = await vscode.commands.executeCommand('vscode.executeCompletionItemProvider', dockerfile.uri, cursor, '-');
+  const labels = ((list && list.items) || []).map((item) => (typeof item.label === 'string' ? item.label : item.label.label));
+  check('Dockerfile: completion offers the COPY flags', labels.includes('--from'), labels.slice(0, 20));
+  const symbols = await vscode.commands.executeCommand('vscode.executeDocumentSymbolProvider', dockerfile.uri) || [];
+  check('Dockerfile: the outline shows the stage with its instructions',
+    symbols.length > 0 && (symbols[0].children || []).length > 0, symbols.map((s) => s.name));
+
   // Compose
   const compose = await vscode.workspace.openTextDocument(path.join(dir, 'compose.yaml'));
   await vscode.window.showTextDocument(compose);
