@@ -26,6 +26,7 @@ pub struct Context<'a> {
     /// The configuration in force (settings some rules read, such as trusted registries).
     pub config: &'a Config,
     scope: OnceLock<scope::Scope>,
+    has_shell: OnceLock<bool>,
 }
 
 static DEFAULT_CONFIG: Config = Config {
@@ -41,6 +42,7 @@ impl<'a> Context<'a> {
             surroundings,
             config: &DEFAULT_CONFIG,
             scope: OnceLock::new(),
+            has_shell: OnceLock::new(),
         }
     }
 
@@ -52,6 +54,19 @@ impl<'a> Context<'a> {
     /// Variable declarations and uses, resolved on first request.
     pub fn scope(&self) -> &scope::Scope {
         self.scope.get_or_init(|| scope::Scope::build(self.file))
+    }
+
+    /// Whether any instruction (or ONBUILD trigger) is a SHELL, computed once.
+    pub fn has_shell_instruction(&self) -> bool {
+        *self.has_shell.get_or_init(|| {
+            self.file.instructions.iter().any(|instruction| {
+                instruction.kind == InstructionKind::Shell
+                    || instruction
+                        .trigger
+                        .as_deref()
+                        .is_some_and(|trigger| trigger.kind == InstructionKind::Shell)
+            })
+        })
     }
 
     pub fn slice(&self, span: Span) -> &'a str {

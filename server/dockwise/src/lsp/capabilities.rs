@@ -4,7 +4,7 @@
 use tower_lsp_server::ls_types as lsp;
 
 use super::code_actions;
-use super::convert::Encoding;
+use super::convert::{Encoding, EncodingKind as _};
 use super::explain;
 
 /// The client features the server adapts to, read once from `initialize`.

@@ -112,6 +112,23 @@ impl Server {
         self.stderr.lock().unwrap().clone()
     }
 
+    /// Write raw bytes to the server's stdin: for frames a correct client would never send.
+    pub fn send_raw(&self, bytes: &[u8]) {
+        let mut stdin = self.stdin.lock().unwrap();
+        if let Some(pipe) = stdin.as_mut() {
+            let _ = pipe.write_all(bytes).and_then(|()| pipe.flush());
+        }
+    }
+
+    /// End of input, as when the editor dies.
+    pub fn close_stdin(&self) {
+        self.stdin.lock().unwrap().take();
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     pub fn send(&self, message: &Value) {
         write_message(&self.stdin, message);
     }
@@ -363,6 +380,16 @@ fn read_loop(
     }
     state.lock().unwrap().closed = true;
     changed.notify_all();
+}
+
+/// Resident memory of a process, from `/proc/<pid>/status` (Linux).
+pub fn rss_kib(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).expect("procfs");
+    status
+        .lines()
+        .find_map(|line| line.strip_prefix("VmRSS:"))
+        .and_then(|value| value.trim().trim_end_matches("kB").trim().parse().ok())
+        .expect("a VmRSS line")
 }
 
 /// A `file://` URI for a path.

@@ -1,6 +1,6 @@
 use dockwise_syntax::{Arguments, InstructionKind};
 
-use super::common::{Manager, earlier_in_chain, insert_after, runs};
+use super::common::{EarlierMatches, Manager, insert_after, runs};
 use crate::dockerfile::shell::ScriptKind;
 use crate::dockerfile::{Context, DockerfileRule};
 use crate::rule::{Sink, hadolint, trivy};
@@ -17,16 +17,14 @@ pub const RULE: DockerfileRule = DockerfileRule {
 };
 
 fn check(cx: &Context, sink: &mut Sink) {
+    let configuring = EarlierMatches::new(cx, |instruction| {
+        let text = cx.slice(instruction.span);
+        text.contains("Install-Recommends")
+            || text.contains("APT_CONFIG")
+            || writes_apt_config(instruction)
+    });
     for run in runs(cx) {
-        let configured = earlier_in_chain(cx, run.stage, run.index)
-            .iter()
-            .any(|instruction| {
-                let text = cx.slice(instruction.span);
-                text.contains("Install-Recommends")
-                    || text.contains("APT_CONFIG")
-                    || writes_apt_config(instruction)
-            });
-        if configured {
+        if configuring.before(cx, run.stage, run.index) {
             continue;
         }
         for call in run.calls(&[Manager::AptGet, Manager::Apt]) {

@@ -1,4 +1,4 @@
-use super::common::{Call, Manager, earlier_in_chain, insert_after, runs};
+use super::common::{Call, EarlierMatches, Manager, insert_after, runs};
 use crate::dockerfile::shell::{Joiner, ScriptKind};
 use crate::dockerfile::{Context, DockerfileRule};
 use crate::rule::{Sink, hadolint, trivy};
@@ -27,14 +27,12 @@ const PROMPTING: &[&str] = &[
 ];
 
 fn check(cx: &Context, sink: &mut Sink) {
+    let configuring = EarlierMatches::new(cx, |instruction| {
+        let text = cx.slice(instruction.span);
+        text.contains("Assume-Yes") || text.contains("APT_CONFIG")
+    });
     for run in runs(cx) {
-        let configured = earlier_in_chain(cx, run.stage, run.index)
-            .iter()
-            .any(|instruction| {
-                let text = cx.slice(instruction.span);
-                text.contains("Assume-Yes") || text.contains("APT_CONFIG")
-            });
-        if configured {
+        if configuring.before(cx, run.stage, run.index) {
             continue;
         }
         for call in run.calls(&[Manager::AptGet, Manager::Apt]) {

@@ -156,15 +156,31 @@ fn posix_shell(cx: &Context, stage: Option<&Stage>, index: usize) -> bool {
     if windows {
         return false;
     }
-    let mut before: Vec<&Instruction> = Vec::new();
-    for ancestor in ancestors(cx, stage.index) {
-        let instructions = cx.stage_instructions(&cx.file.stages[ancestor]);
-        before.extend(instructions.iter());
+    // Most files have no SHELL: then every RUN is POSIX, without a scan per RUN (which made
+    // long files quadratic).
+    if !cx.has_shell_instruction() {
+        return true;
     }
-    before.extend(cx.file.instructions[stage.instructions.start..index].iter());
-    let Some(shell) = before
+    let own = cx
+        .file
+        .instructions
+        .get(stage.instructions.start..index)
+        .unwrap_or_default();
+    let chain = ancestors(cx, stage.index);
+    // The order of the search: this stage backwards, then the ancestors, farthest first.
+    let inherited = chain.iter().rev().flat_map(|&ancestor| {
+        cx.file
+            .stages
+            .get(ancestor)
+            .map(|stage| cx.stage_instructions(stage))
+            .unwrap_or_default()
+            .iter()
+            .rev()
+    });
+    let Some(shell) = own
         .iter()
         .rev()
+        .chain(inherited)
         .find(|instruction| instruction.kind == InstructionKind::Shell)
     else {
         return true;
@@ -228,6 +244,47 @@ pub fn in_final_chain(cx: &Context, run: &Run) -> bool {
 }
 
 /// Instructions that ran before `index` in its stage and in the stages it builds on.
+/// "Does an instruction earlier in the chain (see [`earlier_in_chain`]) satisfy this?", asked
+/// for every RUN: the matches are found in one pass, so long files are not rescanned per RUN.
+pub struct EarlierMatches {
+    /// Per stage, its first matching instruction (an index into the file's instructions).
+    first_in_stage: Vec<Option<usize>>,
+}
+
+impl EarlierMatches {
+    pub fn new(cx: &Context, matches: impl Fn(&Instruction) -> bool) -> EarlierMatches {
+        let first_in_stage = cx
+            .file
+            .stages
+            .iter()
+            .map(|stage| {
+                cx.stage_instructions(stage)
+                    .iter()
+                    .position(&matches)
+                    .map(|offset| stage.instructions.start + offset)
+            })
+            .collect();
+        EarlierMatches { first_in_stage }
+    }
+
+    /// Whether [`earlier_in_chain`] of the same arguments holds a match.
+    pub fn before(&self, cx: &Context, stage: Option<&Stage>, index: Option<usize>) -> bool {
+        let Some(stage) = stage else {
+            return false;
+        };
+        let first = |stage: usize| self.first_in_stage.get(stage).copied().flatten();
+        let end = index
+            .unwrap_or(stage.instructions.end)
+            .min(stage.instructions.end);
+        first(stage.index).is_some_and(|at| at < end)
+            || ancestors(cx, stage.index)
+                .into_iter()
+                .any(|ancestor| first(ancestor).is_some())
+    }
+}
+
+// The list `EarlierMatches` answers about, for rules that need the instructions themselves.
+#[allow(dead_code)]
 pub fn earlier_in_chain<'a>(
     cx: &Context<'a>,
     stage: Option<&Stage>,

@@ -1,5 +1,5 @@
 use super::common::{
-    Manager, Run, earlier_in_chain, in_final_chain, insert_after, runs, sets_variable,
+    EarlierMatches, Manager, Run, in_final_chain, insert_after, runs, sets_variable,
 };
 use crate::dockerfile::shell::ScriptKind;
 use crate::dockerfile::{Context, DockerfileRule};
@@ -17,18 +17,17 @@ pub const RULE: DockerfileRule = DockerfileRule {
 };
 
 fn check(cx: &Context, sink: &mut Sink) {
+    let configuring = EarlierMatches::new(cx, |instruction| {
+        let text = cx.slice(instruction.span);
+        sets_variable(&[instruction], "PIP_NO_CACHE_DIR")
+            || text.contains("no-cache-dir")
+                && (text.contains("pip config") || text.contains("pip.conf"))
+    });
     for run in runs(cx) {
         if !in_final_chain(cx, &run) || cache_handled(&run) {
             continue;
         }
-        let earlier = earlier_in_chain(cx, run.stage, run.index);
-        if sets_variable(&earlier, "PIP_NO_CACHE_DIR")
-            || earlier.iter().any(|instruction| {
-                let text = cx.slice(instruction.span);
-                text.contains("no-cache-dir")
-                    && (text.contains("pip config") || text.contains("pip.conf"))
-            })
-        {
+        if configuring.before(cx, run.stage, run.index) {
             continue;
         }
         for call in run.calls(&[Manager::Pip]) {

@@ -1,6 +1,6 @@
 use dockwise_syntax::Span;
 
-use super::common::{Manager, earlier_in_chain, insert_after, runs};
+use super::common::{EarlierMatches, Manager, insert_after, runs};
 use super::rpm_common::{MANAGERS, prompts};
 use crate::dockerfile::shell::{Joiner, ScriptKind};
 use crate::dockerfile::{Context, DockerfileRule};
@@ -18,15 +18,13 @@ pub const RULE: DockerfileRule = DockerfileRule {
 };
 
 fn check(cx: &Context, sink: &mut Sink) {
+    let configuring = EarlierMatches::new(cx, |instruction| {
+        cx.slice(instruction.span)
+            .to_ascii_lowercase()
+            .contains("assumeyes")
+    });
     for run in runs(cx) {
-        let configured = earlier_in_chain(cx, run.stage, run.index)
-            .iter()
-            .any(|instruction| {
-                cx.slice(instruction.span)
-                    .to_ascii_lowercase()
-                    .contains("assumeyes")
-            });
-        if configured {
+        if configuring.before(cx, run.stage, run.index) {
             continue;
         }
         // microdnf does not prompt.
