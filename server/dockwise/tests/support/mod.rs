@@ -65,7 +65,12 @@ impl Server {
 
     /// Run `dockwise` with `args`, which must start the language server.
     pub fn spawn_command(args: &[&str], handler: Handler) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_dockwise"))
+        Server::spawn_program(env!("CARGO_BIN_EXE_dockwise"), args, handler)
+    }
+
+    /// Run `program` with `args` (a wrapper such as strace around `dockwise lsp`).
+    pub fn spawn_program(program: &str, args: &[&str], handler: Handler) -> Server {
+        let mut child = Command::new(program)
             .args(args)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
