@@ -20,6 +20,7 @@ step "Installing test dependencies"
 missing=()
 command -v nvim >/dev/null 2>&1 || missing+=(neovim)
 command -v python3 >/dev/null 2>&1 || missing+=(python3)
+command -v strace >/dev/null 2>&1 || missing+=(strace)
 if [ ${#missing[@]} -gt 0 ]; then install_apt "${missing[@]}"; else echo "all present"; fi
 
 step "Formatting (cargo fmt --check)"

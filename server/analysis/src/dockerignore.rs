@@ -216,47 +216,89 @@ fn compile(pattern: &str) -> Vec<Token> {
 }
 
 fn matches(tokens: &[Token], path: &str) -> bool {
-    let chars: Vec<char> = path.chars().collect();
-    match_from(tokens, &chars)
+    let text: Vec<char> = path.chars().collect();
+    let mut matcher = Matcher {
+        tokens,
+        memo: vec![None; (tokens.len() + 1) * (text.len() + 1)],
+        text: &text,
+    };
+    matcher.from(0, 0)
 }
 
-fn match_from(tokens: &[Token], text: &[char]) -> bool {
-    let Some((token, rest)) = tokens.split_first() else {
-        return text.is_empty();
-    };
-    match token {
-        Token::Char(c) => text.first() == Some(c) && match_from(rest, &text[1..]),
-        Token::One => text.first().is_some_and(|c| *c != '/') && match_from(rest, &text[1..]),
-        Token::Class { negated, items } => {
-            text.first().is_some_and(|c| {
-                *c != '/' && items.iter().any(|(low, high)| low <= c && c <= high) != *negated
-            }) && match_from(rest, &text[1..])
+/// Backtracking over `*` and `**`, with each (token, position) decided once: patterns such as
+/// `*a*a*a*a*b` would otherwise take exponential time.
+struct Matcher<'a> {
+    tokens: &'a [Token],
+    text: &'a [char],
+    memo: Vec<Option<bool>>,
+}
+
+impl Matcher<'_> {
+    fn from(&mut self, token: usize, at: usize) -> bool {
+        let key = token * (self.text.len() + 1) + at;
+        if let Some(Some(known)) = self.memo.get(key) {
+            return *known;
         }
-        Token::Star => {
-            for skip in 0..=text.len() {
-                if match_from(rest, &text[skip..]) {
+        let result = self.compute(token, at);
+        if let Some(slot) = self.memo.get_mut(key) {
+            *slot = Some(result);
+        }
+        result
+    }
+
+    fn compute(&mut self, token: usize, at: usize) -> bool {
+        let text = self.text.get(at..).unwrap_or_default();
+        let Some(current) = self.tokens.get(token) else {
+            return text.is_empty();
+        };
+        let next = token + 1;
+        match current {
+            Token::Char(c) => text.first() == Some(c) && self.from(next, at + 1),
+            Token::One => text.first().is_some_and(|c| *c != '/') && self.from(next, at + 1),
+            Token::Class { negated, items } => {
+                text.first().is_some_and(|c| {
+                    *c != '/' && items.iter().any(|(low, high)| low <= c && c <= high) != *negated
+                }) && self.from(next, at + 1)
+            }
+            Token::Star => {
+                for skip in 0..=text.len() {
+                    if self.from(next, at + skip) {
+                        return true;
+                    }
+                    if text.get(skip) == Some(&'/') {
+                        break;
+                    }
+                }
+                false
+            }
+            Token::Dirs => {
+                // `(.*/)?`: nothing, or anything ending with a `/`.
+                if self.from(next, at) {
                     return true;
                 }
-                if text.get(skip) == Some(&'/') {
-                    break;
-                }
+                let slashes: Vec<usize> = (0..text.len()).filter(|&i| text[i] == '/').collect();
+                slashes.into_iter().any(|i| self.from(next, at + i + 1))
             }
-            false
+            Token::Rest => true,
         }
-        Token::Dirs => {
-            // `(.*/)?`: nothing, or anything ending with a `/`.
-            if match_from(rest, text) {
-                return true;
-            }
-            (0..text.len()).any(|at| text[at] == '/' && match_from(rest, &text[at + 1..]))
-        }
-        Token::Rest => true,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn many_stars_stay_fast() {
+        // Exponential with plain backtracking; instant with memoisation.
+        let pattern = format!("{}b", "*a".repeat(40));
+        let ignore = DockerIgnore::parse(&pattern);
+        assert!(!ignore.is_excluded(&"a".repeat(200)));
+        assert!(ignore.is_excluded(&format!("{}b", "a".repeat(200))));
+        let pattern = format!("{}b", "**/a".repeat(30));
+        let ignore = DockerIgnore::parse(&pattern);
+        assert!(!ignore.is_excluded(&"a/".repeat(100)));
+    }
 
     #[test]
     fn plain_names_and_parent_directories() {

@@ -5,6 +5,8 @@ mod cli;
 mod lsp;
 mod project;
 
+use dockwise::text;
+
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};

@@ -23,12 +23,18 @@ pub fn is_project_file_name(name: &str) -> bool {
         || FileKind::detect(Some(name), None).is_some()
 }
 
+/// A regular file, not a symlink: a link could lead out of the workspace, and dockwise reads
+/// nothing outside it on its own.
+fn is_plain_file(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|metadata| metadata.file_type().is_file())
+}
+
 /// The nearest `.hadolint.yaml` (or `.yml`) in `dir` or its ancestors, within `stop_at`.
 pub fn find_hadolint_config(dir: &Path, stop_at: Option<&Path>) -> Option<PathBuf> {
     for ancestor in dir.ancestors() {
         for name in HADOLINT_FILES {
             let candidate = ancestor.join(name);
-            if candidate.is_file() {
+            if is_plain_file(&candidate) {
                 return Some(candidate);
             }
         }
@@ -57,7 +63,11 @@ pub fn surroundings(path: &Path, kind: FileKind) -> Surroundings {
         return Surroundings::default();
     }
     let dir = path.parent().unwrap_or(Path::new("."));
-    let read = |file: PathBuf| std::fs::read_to_string(file).ok().map(Arc::from);
+    let read = |file: PathBuf| {
+        is_plain_file(&file)
+            .then(|| std::fs::read_to_string(file).ok().map(Arc::from))
+            .flatten()
+    };
     match kind {
         FileKind::Dockerfile => {
             let specific = path
@@ -66,7 +76,7 @@ pub fn surroundings(path: &Path, kind: FileKind) -> Surroundings {
             let dockerignore = specific
                 .into_iter()
                 .chain([dir.join(".dockerignore")])
-                .find(|candidate| candidate.is_file())
+                .find(|candidate| is_plain_file(candidate))
                 .and_then(read);
             Surroundings {
                 known: true,
@@ -142,7 +152,7 @@ fn read_inside(root: &Path, relative: &str) -> Option<Arc<str>> {
 pub fn find_config(dir: &Path, stop_at: Option<&Path>) -> Option<PathBuf> {
     for ancestor in dir.ancestors() {
         let candidate = ancestor.join(CONFIG_FILE);
-        if candidate.is_file() {
+        if is_plain_file(&candidate) {
             return Some(candidate);
         }
         if stop_at.is_some_and(|stop| ancestor == stop) {
@@ -265,6 +275,28 @@ mod tests {
         let surroundings = surroundings(&compose, FileKind::Compose);
         let keys: Vec<&String> = surroundings.dockerfiles.keys().collect();
         assert_eq!(keys, ["api/Dockerfile"]);
+        std::fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlinked_project_files_are_not_followed() {
+        let root = std::env::temp_dir().join(format!("dockwise-links-{}", std::process::id()));
+        let outside = root.join("outside");
+        let workspace = root.join("workspace");
+        std::fs::create_dir_all(&outside).unwrap();
+        std::fs::create_dir_all(&workspace).unwrap();
+        std::fs::write(outside.join("secret"), "[rules]\n").unwrap();
+        for name in [CONFIG_FILE, ".hadolint.yaml", ".dockerignore", ".env"] {
+            std::os::unix::fs::symlink(outside.join("secret"), workspace.join(name)).unwrap();
+        }
+        std::fs::write(workspace.join("Dockerfile"), "FROM a\n").unwrap();
+        assert_eq!(find_config(&workspace, Some(&workspace)), None);
+        assert_eq!(find_hadolint_config(&workspace, Some(&workspace)), None);
+        let dockerfile = surroundings(&workspace.join("Dockerfile"), FileKind::Dockerfile);
+        assert!(dockerfile.dockerignore.is_none());
+        let compose = surroundings(&workspace.join("Dockerfile"), FileKind::Compose);
+        assert!(compose.dotenv.is_none());
         std::fs::remove_dir_all(&root).unwrap();
     }
 }

@@ -357,7 +357,10 @@ fn definition_hover(context: &Context, kind: RefKind, name: &str, span: Span) ->
 /// The lines from `start` to `end`, at most 12, without their common indentation.
 fn snippet(context: &Context, start: usize, end: usize) -> String {
     let end = context.line_end_inclusive(end.saturating_sub(1).max(start));
-    let text = &context.text[start..end.min(context.text.len())];
+    let text = context
+        .text
+        .get(start..end.min(context.text.len()))
+        .unwrap_or_default();
     let lines: Vec<&str> = text.lines().collect();
     let indent = lines
         .iter()

@@ -127,7 +127,8 @@ fn expand(expression: &str, env: &Env) -> Option<String> {
     } else if operator.is_empty() {
         ("", "")
     } else {
-        operator.split_at(1)
+        // One character (which may take several bytes) is the operator.
+        operator.split_at(operator.chars().next().map_or(0, char::len_utf8))
     };
     match op {
         "" => value.map(str::to_string),
@@ -156,6 +157,13 @@ fn expand(expression: &str, env: &Env) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_unknown_multibyte_operator_is_unknown_not_a_panic() {
+        // A fuzzing finding: `${A€-x}` split the operator inside `€`.
+        assert_eq!(substitute("${A€-x}", &Env::default()), None);
+        assert_eq!(substitute("${€}", &Env::default()), None);
+    }
 
     #[test]
     fn substitutes_defaults_and_escapes() {

@@ -138,17 +138,22 @@ impl<'a> Context<'a> {
 
     /// Byte offset of the start of the line holding `offset`.
     pub fn line_start(&self, offset: usize) -> usize {
-        self.text[..offset.min(self.text.len())]
-            .rfind('\n')
+        // Bytes, not `str` slicing: `offset` may fall inside a character (a hover anywhere).
+        let bytes = self.text.as_bytes();
+        bytes
+            .get(..offset.min(bytes.len()))
+            .and_then(|before| before.iter().rposition(|&b| b == b'\n'))
             .map_or(0, |i| i + 1)
     }
 
     /// Byte offset just past the newline ending the line holding `offset` (or the end).
     pub fn line_end_inclusive(&self, offset: usize) -> usize {
-        let offset = offset.min(self.text.len());
-        self.text[offset..]
-            .find('\n')
-            .map_or(self.text.len(), |i| offset + i + 1)
+        let bytes = self.text.as_bytes();
+        let offset = offset.min(bytes.len());
+        bytes
+            .get(offset..)
+            .and_then(|after| after.iter().position(|&b| b == b'\n'))
+            .map_or(bytes.len(), |i| offset + i + 1)
     }
 
     /// Column (in bytes) of `offset` within its line.

@@ -182,6 +182,13 @@ pub fn parse_reusing(
     old: Option<&tree_sitter::Tree>,
     reuse: Option<&FlatCache>,
 ) -> (Yaml, Option<tree_sitter::Tree>, Option<FlatCache>) {
+    if let Some(error) = too_deep(text) {
+        let yaml = Yaml {
+            errors: vec![error],
+            ..Yaml::default()
+        };
+        return (yaml, None, None);
+    }
     let mut parser = tree_sitter::Parser::new();
     if parser
         .set_language(&tree_sitter_yaml::LANGUAGE.into())
@@ -266,6 +273,116 @@ fn point_at(text: &str, offset: usize) -> tree_sitter::Point {
             .rposition(|b| *b == b'\n')
             .map_or(0, |i| i + 1);
     tree_sitter::Point { row, column }
+}
+
+/// How deeply a Compose file may nest. Real files nest a few levels; the limit keeps the
+/// recursion of lowering, validation and hover far from the stack's end, and the indentation
+/// stack of tree-sitter-yaml's scanner below the 1 KiB it can save (beyond ~250 levels the C
+/// runtime aborts the process). The estimate below can count half the scanner's levels (a
+/// sequence at its parent key's indentation), hence the margin.
+pub const MAX_NESTING: usize = 64;
+
+/// A file nested deeper than [`MAX_NESTING`] is not parsed: the error names the first line that
+/// goes too deep. Conservative upper bounds, computed without parsing: block nesting from the
+/// indentation of lines (and `- `, `? `, `: ` indicators opening nested nodes on one line),
+/// flow nesting from unclosed brackets.
+fn too_deep(text: &str) -> Option<SyntaxError> {
+    let mut block: Vec<usize> = Vec::new();
+    let mut flow = 0usize;
+    let mut scalar_parent: Option<usize> = None;
+    let mut line_start = 0;
+    for line in text.split_inclusive(['\n', '\r']) {
+        let start = line_start;
+        line_start += line.len();
+        let content = line.trim_end_matches(['\n', '\r']);
+        let indent = content.len() - content.trim_start_matches(' ').len();
+        let mut rest = &content[indent..];
+        let blank = rest.trim().is_empty();
+        // The lines of a block scalar (`|`, `>-`, ...) are text, however they are indented.
+        if let Some(parent) = scalar_parent {
+            if blank || indent > parent {
+                continue;
+            }
+            scalar_parent = None;
+        }
+        if !blank && !rest.starts_with('#') {
+            if opens_block_scalar(rest) {
+                scalar_parent = Some(indent);
+            }
+            while block.last().is_some_and(|&top| top >= indent) {
+                block.pop();
+            }
+            block.push(indent);
+            let mut column = indent;
+            while let Some(after) = ["- ", "? ", ": "]
+                .iter()
+                .find_map(|indicator| rest.strip_prefix(indicator))
+            {
+                let spaces = after.len() - after.trim_start_matches(' ').len();
+                column += 2 + spaces;
+                block.push(column);
+                rest = &after[spaces..];
+            }
+        }
+        let (after, peak) = flow_depth(content, flow);
+        flow = after;
+        if block.len() + peak > MAX_NESTING {
+            return Some(SyntaxError {
+                span: Span::new(start + indent, start + content.len()),
+                message: format!(
+                    "YAML nested more than {MAX_NESTING} levels deep: dockwise does not analyse \
+                     this file"
+                ),
+            });
+        }
+    }
+    None
+}
+
+/// Whether a line ends with a block scalar header: `|` or `>`, maybe with chomping and
+/// indentation indicators, maybe followed by a comment.
+fn opens_block_scalar(line: &str) -> bool {
+    let code = line.split(" #").next().unwrap_or(line).trim_end();
+    let header = code.trim_end_matches(|c: char| c == '-' || c == '+' || c.is_ascii_digit());
+    // Only right after `key:` or `-` (or alone): elsewhere `|` is part of a plain scalar.
+    let Some(before) = header
+        .strip_suffix('|')
+        .or_else(|| header.strip_suffix('>'))
+    else {
+        return false;
+    };
+    before.is_empty() || before.ends_with(": ") || before.ends_with("- ") || before == "-"
+}
+
+/// The depth of unclosed flow brackets after `line` and the deepest within it, ignoring quoted
+/// strings and comments.
+fn flow_depth(line: &str, mut depth: usize) -> (usize, usize) {
+    let mut peak = depth;
+    let mut quote: Option<u8> = None;
+    let mut previous = b' ';
+    let mut bytes = line.bytes();
+    while let Some(byte) = bytes.next() {
+        match (quote, byte) {
+            (Some(b'"'), b'\\') => {
+                bytes.next();
+            }
+            (Some(open), _) if byte == open => quote = None,
+            (Some(_), _) => {}
+            (None, b'#') if previous == b' ' => break,
+            (None, b'"') => quote = Some(b'"'),
+            (None, b'\'') if matches!(previous, b' ' | b'[' | b'{' | b',' | b':') => {
+                quote = Some(b'\'')
+            }
+            (None, b'[' | b'{') => {
+                depth += 1;
+                peak = peak.max(depth);
+            }
+            (None, b']' | b'}') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        previous = byte;
+    }
+    (depth, peak)
 }
 
 fn push_error(errors: &mut Vec<SyntaxError>, text: &str, line: Span) {
@@ -1068,6 +1185,47 @@ fn decode_block(raw: &str) -> (String, Style) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn nesting_beyond_the_limit_is_an_error_not_a_crash() {
+        let deep_block: String = (0..300)
+            .map(|level| format!("{}k{level}:\n", " ".repeat(level)))
+            .collect();
+        let deep_sequence: String = (0..300)
+            .map(|level| format!("{}-\n", " ".repeat(level)))
+            .collect();
+        let compact = format!("x:\n{}y\n", "- ".repeat(300));
+        let flow = format!("x: {}{}\n", "[".repeat(10_000), "]".repeat(10_000));
+        let flow_maps = format!("x: {}1{}\n", "{a: ".repeat(10_000), "}".repeat(10_000));
+        for text in [deep_block, deep_sequence, compact, flow, flow_maps] {
+            let yaml = super::parse(&text);
+            assert!(yaml.root.is_none());
+            assert_eq!(yaml.errors.len(), 1);
+            assert!(
+                yaml.errors[0].message.contains("nested more than"),
+                "{:?}",
+                yaml.errors
+            );
+        }
+    }
+
+    #[test]
+    fn ordinary_files_are_far_from_the_nesting_limit() {
+        let literal = format!(
+            "x:\n  script: |\n{}\n",
+            (0..300)
+                .map(|i| format!("{}line", " ".repeat(4 + i)))
+                .collect::<Vec<_>>()
+                .join("\n")
+        );
+        let text = format!(
+            "services:\n  web:\n    command: [\"sh\", \"-c\", \"echo '[[[[' # [[[\"]\n    # {}\n    labels: {{a: '[[[[[['}}\n{literal}",
+            "[".repeat(500)
+        );
+        let yaml = super::parse(&text);
+        assert!(yaml.errors.is_empty(), "{:?}", yaml.errors);
+        assert!(yaml.root.is_some());
+    }
+
     use super::*;
 
     fn root(text: &str) -> Arc<Node> {

@@ -34,6 +34,7 @@ pub struct Context<'a> {
     posix_runs: OnceLock<Vec<(usize, bool)>>,
     /// The stages whose layers end up in the built image (see `rules::images::common`).
     final_chain: OnceLock<Vec<usize>>,
+    has_shell: OnceLock<bool>,
 }
 
 static DEFAULT_CONFIG: Config = Config {
@@ -52,6 +53,7 @@ impl<'a> Context<'a> {
             scripts: OnceLock::new(),
             posix_runs: OnceLock::new(),
             final_chain: OnceLock::new(),
+            has_shell: OnceLock::new(),
         }
     }
 
@@ -99,6 +101,19 @@ impl<'a> Context<'a> {
     /// The stages of the built image, found once per version by `find`.
     pub(crate) fn final_chain(&self, find: impl FnOnce() -> Vec<usize>) -> &[usize] {
         self.final_chain.get_or_init(find)
+    }
+
+    /// Whether any instruction (or ONBUILD trigger) is a SHELL, computed once.
+    pub fn has_shell_instruction(&self) -> bool {
+        *self.has_shell.get_or_init(|| {
+            self.file.instructions.iter().any(|instruction| {
+                instruction.kind == InstructionKind::Shell
+                    || instruction
+                        .trigger
+                        .as_deref()
+                        .is_some_and(|trigger| trigger.kind == InstructionKind::Shell)
+            })
+        })
     }
 
     pub fn slice(&self, span: Span) -> &'a str {

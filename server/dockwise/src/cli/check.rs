@@ -98,6 +98,8 @@ pub(crate) fn collect(paths: &[PathBuf], problems: &mut Vec<String>) -> Vec<(Pat
                 .hidden(false)
                 .filter_entry(|entry| entry.file_name() != ".git")
                 .follow_links(false)
+                // The user's global git configuration lies outside the given paths.
+                .git_global(false)
                 .build();
             let mut found: Vec<_> = walker
                 .filter_map(Result::ok)

@@ -5,7 +5,7 @@ use tower_lsp_server::ls_types as lsp;
 
 use super::code_actions;
 use super::completion;
-use super::convert::Encoding;
+use super::convert::{Encoding, EncodingKind as _};
 use super::explain;
 use super::formatting;
 use super::signature_help;

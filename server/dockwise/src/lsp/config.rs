@@ -131,10 +131,21 @@ impl Inner {
             .iter()
             .filter(|root| dir.starts_with(root))
             .max_by_key(|root| root.components().count());
-        let found = project::find_hadolint_config(dir, boundary.map(PathBuf::as_path));
+        let found = project::find_hadolint_config(dir, self.stop_at(dir, boundary));
         self.nearest_hadolint
             .insert(dir.to_path_buf(), found.clone());
         found
+    }
+
+    /// Where the upward search ends: the innermost workspace folder holding `dir`; for a
+    /// document outside every workspace folder, its own directory (nothing above it is read);
+    /// without workspace folders (single-file clients), nowhere.
+    fn stop_at<'a>(&self, dir: &'a Path, boundary: Option<&'a PathBuf>) -> Option<&'a Path> {
+        match boundary {
+            Some(root) => Some(root.as_path()),
+            None if !self.workspace_roots.is_empty() => Some(dir),
+            None => None,
+        }
     }
 
     fn nearest_file(&mut self, document: &Path) -> Option<PathBuf> {
@@ -147,7 +158,7 @@ impl Inner {
             .iter()
             .filter(|root| dir.starts_with(root))
             .max_by_key(|root| root.components().count());
-        let found = project::find_config(dir, boundary.map(PathBuf::as_path));
+        let found = project::find_config(dir, self.stop_at(dir, boundary));
         self.nearest.insert(dir.to_path_buf(), found.clone());
         found
     }
@@ -205,12 +216,10 @@ mod tests {
             Some(RuleOverride::Severity(Severity::Error))
         );
 
-        // Outside every workspace folder the walk goes up to the filesystem root.
+        // Outside every workspace folder only the document's own directory is read: never
+        // the `dockwise.toml` above it.
         std::fs::create_dir_all(outer.join("elsewhere")).unwrap();
-        assert_eq!(
-            rules(outer.join("elsewhere/Dockerfile")),
-            ["outer", "shared"]
-        );
+        assert_eq!(rules(outer.join("elsewhere/Dockerfile")), ["shared"]);
 
         std::fs::remove_file(root.join(CONFIG_FILE)).unwrap();
         assert_eq!(

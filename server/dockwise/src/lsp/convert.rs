@@ -1,93 +1,47 @@
 //! The single place where byte spans meet LSP positions, and analysis values become LSP values.
 //!
-//! Positions are resolved against a [`Rope`] of the same version the spans were computed on.
-//! Every conversion is total: positions past the end of a line or of the document clamp, and a
-//! position inside a multi-byte character (or between the CR and LF of a CRLF) snaps back to the
-//! previous boundary.
+//! Positions are resolved against a [`Rope`] of the same version the spans were computed on, by
+//! the protocol-free [`crate::text`], which these functions wrap: every conversion is total.
 
-use dockwise_analysis::{self as analysis, Point, Span};
-use ropey::{Rope, RopeSlice};
+use dockwise_analysis::{self as analysis, Span};
+use ropey::Rope;
 use tower_lsp_server::ls_types as lsp;
 
-/// What a position's `character` counts.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Encoding {
-    Utf8,
-    Utf16,
-    Utf32,
+use crate::text;
+
+pub use crate::text::Encoding;
+
+/// The protocol's name for an encoding.
+pub trait EncodingKind {
+    fn kind(self) -> lsp::PositionEncodingKind;
 }
 
-impl Encoding {
-    pub fn kind(self) -> lsp::PositionEncodingKind {
+impl EncodingKind for Encoding {
+    fn kind(self) -> lsp::PositionEncodingKind {
         match self {
             Encoding::Utf8 => lsp::PositionEncodingKind::UTF8,
             Encoding::Utf16 => lsp::PositionEncodingKind::UTF16,
             Encoding::Utf32 => lsp::PositionEncodingKind::UTF32,
         }
     }
-
-    fn len(self, text: RopeSlice<'_>) -> usize {
-        match self {
-            Encoding::Utf8 => text.len_bytes(),
-            Encoding::Utf16 => text.len_utf16_cu(),
-            Encoding::Utf32 => text.len_chars(),
-        }
-    }
 }
 
-/// Byte range of line `line`'s content, without its line break (LF, CR or CRLF).
-fn line_content(rope: &Rope, line: usize) -> (usize, usize) {
-    let start = rope.line_to_byte(line);
-    let slice = rope.line(line);
-    let mut end = slice.len_bytes();
-    if end > 0 && slice.byte(end - 1) == b'\n' {
-        end -= 1;
-    }
-    if end > 0 && slice.byte(end - 1) == b'\r' {
-        end -= 1;
-    }
-    (start, start + end)
-}
-
-fn to_u32(value: usize) -> u32 {
-    u32::try_from(value).unwrap_or(u32::MAX)
+fn from_lsp(position: lsp::Position) -> text::Position {
+    text::Position::new(position.line, position.character)
 }
 
 pub fn position_to_offset(rope: &Rope, position: lsp::Position, encoding: Encoding) -> usize {
-    let line = position.line as usize;
-    if line >= rope.len_lines() {
-        return rope.len_bytes();
-    }
-    let (start, end) = line_content(rope, line);
-    let content = rope.byte_slice(start..end);
-    let column = (position.character as usize).min(encoding.len(content));
-    // Each `*_to_char` maps an index inside a character to that character: the snap-back.
-    let char_index = match encoding {
-        Encoding::Utf8 => content.byte_to_char(column),
-        Encoding::Utf16 => content.utf16_cu_to_char(column),
-        Encoding::Utf32 => column,
-    };
-    start + content.char_to_byte(char_index)
+    text::position_to_offset(rope, from_lsp(position), encoding)
 }
 
 pub fn offset_to_position(rope: &Rope, offset: usize, encoding: Encoding) -> lsp::Position {
-    let offset = snap(rope, offset);
-    let line = rope.byte_to_line(offset);
-    let (start, end) = line_content(rope, line);
-    let column = encoding.len(rope.byte_slice(start..offset.min(end)));
-    lsp::Position::new(to_u32(line), to_u32(column))
-}
-
-/// The nearest character boundary at or before `offset`, within the text.
-fn snap(rope: &Rope, offset: usize) -> usize {
-    rope.char_to_byte(rope.byte_to_char(offset.min(rope.len_bytes())))
+    let position = text::offset_to_position(rope, offset, encoding);
+    lsp::Position::new(position.line, position.character)
 }
 
 /// A range as a byte span; a reversed range becomes the empty span at its start.
 pub fn range_to_span(rope: &Rope, range: lsp::Range, encoding: Encoding) -> Span {
-    let start = position_to_offset(rope, range.start, encoding);
-    let end = position_to_offset(rope, range.end, encoding).max(start);
-    Span::new(start, end)
+    text::range_to_span(rope, from_lsp(range.start), from_lsp(range.end), encoding)
 }
 
 pub fn span_to_range(rope: &Rope, span: Span, encoding: Encoding) -> lsp::Range {
@@ -97,14 +51,16 @@ pub fn span_to_range(rope: &Rope, span: Span, encoding: Encoding) -> lsp::Range 
     )
 }
 
-/// A tree-sitter point: (line, byte column), which is what tree-sitter counts.
-pub fn point(rope: &Rope, offset: usize) -> Point {
-    let offset = snap(rope, offset);
-    let row = rope.byte_to_line(offset);
-    Point {
-        row,
-        column: offset - rope.line_to_byte(row),
-    }
+/// Replace `range` with `text` in `rope` (see [`text::apply_edit`]).
+pub fn apply_change(
+    rope: &mut Rope,
+    change: &lsp::TextDocumentContentChangeEvent,
+    encoding: Encoding,
+) -> analysis::InputEdit {
+    let range = change
+        .range
+        .map(|range| (from_lsp(range.start), from_lsp(range.end)));
+    text::apply_edit(rope, range, &change.text, encoding)
 }
 
 pub fn diagnostic(
@@ -226,7 +182,7 @@ mod tests {
     #[test]
     fn points_count_bytes() {
         let rope = Rope::from_str("é\r\n𝄞x");
-        assert_eq!(point(&rope, 8), Point { row: 1, column: 4 });
+        assert_eq!(text::point(&rope, 8), analysis::Point { row: 1, column: 4 });
     }
 
     fn text() -> impl Strategy<Value = String> {

@@ -155,27 +155,7 @@ fn apply(
     change: lsp::TextDocumentContentChangeEvent,
     encoding: Encoding,
 ) -> InputEdit {
-    let (start, old_end) = match change.range {
-        Some(range) => {
-            let span = convert::range_to_span(rope, range, encoding);
-            (span.start, span.end)
-        }
-        None => (0, rope.len_bytes()),
-    };
-    let start_position = convert::point(rope, start);
-    let old_end_position = convert::point(rope, old_end);
-    let start_char = rope.byte_to_char(start);
-    rope.remove(start_char..rope.byte_to_char(old_end));
-    rope.insert(start_char, &change.text);
-    let new_end = start + change.text.len();
-    InputEdit {
-        start_byte: start,
-        old_end_byte: old_end,
-        new_end_byte: new_end,
-        start_position,
-        old_end_position,
-        new_end_position: convert::point(rope, new_end),
-    }
+    convert::apply_change(rope, &change, encoding)
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ mod diagnostics_cache;
 mod documents;
 mod explain;
 mod formatting;
+mod framing;
 mod inlay_hints;
 mod links;
 mod navigation;
@@ -46,10 +47,12 @@ pub fn run() -> ExitCode {
     let (service, socket) = LspService::build(|client| Backend::new(client, shut_down.clone()))
         .custom_method(debug::TEXT, Backend::debug_text)
         .custom_method(debug::CONFIG, Backend::debug_config)
+        .custom_method(framing::MALFORMED, Backend::malformed_message)
         .finish();
-    runtime.block_on(Server::new(tokio::io::stdin(), tokio::io::stdout(), socket).serve(service));
-    // Stdin is read on a blocking thread that may never return (the client can keep the pipe
-    // open after `exit`): do not wait for it.
+    // Stdin goes through the frame guard, which reads it on a thread that may never return (the
+    // client can keep the pipe open after `exit`): do not wait for it.
+    let stdin = framing::GuardedStdin::spawn();
+    runtime.block_on(Server::new(stdin, tokio::io::stdout(), socket).serve(service));
     runtime.shutdown_background();
     if shut_down.load(Ordering::SeqCst) {
         ExitCode::SUCCESS

@@ -65,7 +65,12 @@ impl Server {
 
     /// Run `dockwise` with `args`, which must start the language server.
     pub fn spawn_command(args: &[&str], handler: Handler) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_dockwise"))
+        Server::spawn_program(env!("CARGO_BIN_EXE_dockwise"), args, handler)
+    }
+
+    /// Run `program` with `args` (a wrapper such as strace around `dockwise lsp`).
+    pub fn spawn_program(program: &str, args: &[&str], handler: Handler) -> Server {
+        let mut child = Command::new(program)
             .args(args)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -110,6 +115,23 @@ impl Server {
 
     pub fn stderr(&self) -> String {
         self.stderr.lock().unwrap().clone()
+    }
+
+    /// Write raw bytes to the server's stdin: for frames a correct client would never send.
+    pub fn send_raw(&self, bytes: &[u8]) {
+        let mut stdin = self.stdin.lock().unwrap();
+        if let Some(pipe) = stdin.as_mut() {
+            let _ = pipe.write_all(bytes).and_then(|()| pipe.flush());
+        }
+    }
+
+    /// End of input, as when the editor dies.
+    pub fn close_stdin(&self) {
+        self.stdin.lock().unwrap().take();
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.id()
     }
 
     pub fn send(&self, message: &Value) {
@@ -363,6 +385,16 @@ fn read_loop(
     }
     state.lock().unwrap().closed = true;
     changed.notify_all();
+}
+
+/// Resident memory of a process, from `/proc/<pid>/status` (Linux).
+pub fn rss_kib(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).expect("procfs");
+    status
+        .lines()
+        .find_map(|line| line.strip_prefix("VmRSS:"))
+        .and_then(|value| value.trim().trim_end_matches("kB").trim().parse().ok())
+        .expect("a VmRSS line")
 }
 
 /// A `file://` URI for a path.

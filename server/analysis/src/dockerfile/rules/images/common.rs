@@ -166,15 +166,31 @@ fn posix_shell(cx: &Context, stage: Option<&Stage>, index: usize) -> bool {
     if windows {
         return false;
     }
-    let mut before: Vec<&Instruction> = Vec::new();
-    for ancestor in ancestors(cx, stage.index) {
-        let instructions = cx.stage_instructions(&cx.file.stages[ancestor]);
-        before.extend(instructions.iter());
+    // Most files have no SHELL: then every RUN is POSIX, without a scan per RUN (which made
+    // long files quadratic).
+    if !cx.has_shell_instruction() {
+        return true;
     }
-    before.extend(cx.file.instructions[stage.instructions.start..index].iter());
-    let Some(shell) = before
+    let own = cx
+        .file
+        .instructions
+        .get(stage.instructions.start..index)
+        .unwrap_or_default();
+    let chain = ancestors(cx, stage.index);
+    // The order of the search: this stage backwards, then the ancestors, farthest first.
+    let inherited = chain.iter().rev().flat_map(|&ancestor| {
+        cx.file
+            .stages
+            .get(ancestor)
+            .map(|stage| cx.stage_instructions(stage))
+            .unwrap_or_default()
+            .iter()
+            .rev()
+    });
+    let Some(shell) = own
         .iter()
         .rev()
+        .chain(inherited)
         .find(|instruction| instruction.kind == InstructionKind::Shell)
     else {
         return true;

@@ -179,16 +179,36 @@ fn glob_matches_lockfile(pattern: &str) -> bool {
         .any(|lockfile| glob(pattern.as_bytes(), lockfile.as_bytes()))
 }
 
+/// `*` and `?` wildcards (every other byte literal). Linear rather than backtracking: on a
+/// mismatch only the latest `*` needs to take one more byte, so `*a*a*a…` stays cheap.
 fn glob(pattern: &[u8], name: &[u8]) -> bool {
-    match (pattern.first(), name.first()) {
-        (None, None) => true,
-        (Some(b'*'), _) => {
-            glob(&pattern[1..], name) || (!name.is_empty() && glob(pattern, &name[1..]))
+    let (mut p, mut n) = (0, 0);
+    let mut star: Option<(usize, usize)> = None;
+    while let Some(&byte) = name.get(n) {
+        match pattern.get(p) {
+            Some(b'*') => {
+                star = Some((p, n));
+                p += 1;
+            }
+            Some(&c) if c == b'?' || c == byte => {
+                p += 1;
+                n += 1;
+            }
+            _ => match star {
+                Some((star_p, star_n)) => {
+                    star = Some((star_p, star_n + 1));
+                    p = star_p + 1;
+                    n = star_n + 1;
+                }
+                None => return false,
+            },
         }
-        (Some(b'?'), Some(_)) => glob(&pattern[1..], &name[1..]),
-        (Some(p), Some(n)) if p == n => glob(&pattern[1..], &name[1..]),
-        _ => false,
     }
+    pattern
+        .get(p..)
+        .unwrap_or_default()
+        .iter()
+        .all(|&c| c == b'*')
 }
 
 /// Normalised absolute-ish path of `path` relative to `base`.
@@ -212,5 +232,22 @@ fn join(base: &str, path: &str) -> String {
         format!("/{}", parts.join("/"))
     } else {
         parts.join("/")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::glob;
+
+    #[test]
+    fn globs_match_in_linear_time() {
+        assert!(glob(b"package*.json", b"package-lock.json"));
+        assert!(glob(b"*.json", b"package.json"));
+        assert!(glob(b"y?rn.lock", b"yarn.lock"));
+        assert!(!glob(b"*.lock", b"package.json"));
+        assert!(glob(b"**", b""));
+        // Exponential with naive backtracking (a fuzzing finding).
+        let pattern = format!("{}b", "*a".repeat(500));
+        assert!(!glob(pattern.as_bytes(), "a".repeat(600).as_bytes()));
     }
 }

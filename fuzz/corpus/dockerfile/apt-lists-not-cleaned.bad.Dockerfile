@@ -1,0 +1,7 @@
+FROM debian:bookworm-slim
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends \
+      ca-certificates \
+      curl
+USER nobody
+CMD ["sh", "-c", "echo ok"]

@@ -1,0 +1,4 @@
+FROM debian:bookworm-slim
+RUN vim /etc/hosts
+RUN service nginx start
+CMD ["/bin/true"]

@@ -1,0 +1,2 @@
+FROM golang:1.23 AS build
+FROM golang:1.23-alpine AS BUILD

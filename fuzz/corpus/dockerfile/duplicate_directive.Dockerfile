@@ -1,0 +1,4 @@
+# syntax=a
+# SYNTAX=b
+# escape=x
+FROM scratch

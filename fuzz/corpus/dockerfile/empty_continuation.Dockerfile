@@ -1,0 +1,9 @@
+FROM alpine
+RUN apk add \
+
+    curl \
+   
+    jq
+
+
+RUN echo done

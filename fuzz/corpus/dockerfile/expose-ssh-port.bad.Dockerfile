@@ -1,0 +1,3 @@
+FROM alpine:3.20
+EXPOSE 80 22/tcp
+CMD ["/bin/true"]

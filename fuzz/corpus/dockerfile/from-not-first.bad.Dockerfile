@@ -1,0 +1,3 @@
+ARG BASE=alpine:3.20
+ENV LANG=C.UTF-8
+FROM ${BASE}

@@ -1,0 +1,3 @@
+FROM --platform=linux/amd64 alpine:3.20
+USER nobody
+CMD ["sh", "-c", "echo ok"]

@@ -1,0 +1,3 @@
+FROM alpine:latest
+USER nobody
+CMD ["sh", "-c", "echo ok"]

@@ -1,0 +1,3 @@
+FROM alpine:3.20
+USER nobody
+CMD ["sh", "-c", "echo ok"]

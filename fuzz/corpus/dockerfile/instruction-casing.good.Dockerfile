@@ -1,0 +1,3 @@
+from alpine:3.20
+run echo one
+copy a /a

@@ -1,0 +1,4 @@
+# escape=|
+# escape=\
+# check=skip=JSONArgsRecommended;error=maybe
+FROM alpine:3.20

@@ -1,0 +1,3 @@
+FROM nginx:1.27
+ARG PORT=8080
+EXPOSE 80 443/tcp 53/udp 5000-5010 9999/sctp ${PORT}

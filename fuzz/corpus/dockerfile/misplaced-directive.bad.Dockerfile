@@ -1,0 +1,3 @@
+# A comment first ends the directive block.
+# syntax=docker/dockerfile:1
+FROM alpine:3.20

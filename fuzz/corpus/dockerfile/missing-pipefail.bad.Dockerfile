@@ -1,0 +1,3 @@
+FROM debian:bookworm-slim
+RUN curl -fsSL https://example.com/data.json | jq .version > /version
+CMD ["/bin/true"]

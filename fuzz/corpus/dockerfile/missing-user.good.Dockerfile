@@ -1,0 +1,6 @@
+FROM debian:bookworm-slim AS base
+RUN useradd --create-home app
+USER app
+
+FROM base
+CMD ["/bin/true"]

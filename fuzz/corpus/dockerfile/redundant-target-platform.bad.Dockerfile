@@ -1,0 +1,3 @@
+FROM --platform=$TARGETPLATFORM alpine:3.20
+USER nobody
+CMD ["sh", "-c", "echo ok"]

@@ -1,0 +1,5 @@
+FROM alpine:3.20
+RUN cat <<EOF > /etc/motd
+hello
+EOF
+CMD ["cat", "/etc/motd"]

@@ -1,0 +1,4 @@
+FROM alpine
+ENV A=${UNCLOSED
+=== not an instruction ===
+RUN echo still modelled

@@ -1,0 +1,10 @@
+ARG VERSION=1.2.3
+FROM alpine:3.20 AS build
+ENV APP_VERSION=$VERSION
+WORKDIR /opt/$TARGETARCH
+COPY app-${APP_HOME}.tar /tmp/
+ENV APP_HOME=/app
+FROM scratch
+COPY --from=build /opt $DEST
+WORKDIR $LATER
+ENV LATER=/srv

@@ -1,0 +1,2 @@
+FROM quay.io/prometheus/busybox:glibc
+CMD ["/bin/true"]

@@ -1,0 +1,7 @@
+FROM alpine:3.20 AS base
+WORKDIR /srv
+
+FROM base
+WORKDIR app
+WORKDIR $HOME/data
+CMD ["/bin/true"]

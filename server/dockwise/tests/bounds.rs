@@ -1,0 +1,208 @@
+//! Resource bounds: large, deep, long-lined, binary and non-UTF-8 inputs finish without a crash
+//! or a stack overflow (the test client's timeouts detect hangs), and memory stays flat over
+//! many open/edit/close cycles.
+
+mod support;
+
+use std::process::Command;
+
+use serde_json::{Value, json};
+use support::Server;
+
+fn check(name: &str, contents: &[u8]) -> std::process::Output {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, contents).unwrap();
+    Command::new(env!("CARGO_BIN_EXE_dockwise"))
+        .arg("check")
+        .arg(&path)
+        .output()
+        .unwrap()
+}
+
+fn deep_flow() -> String {
+    format!(
+        "services:\n  web:\n    image: x\n    labels: {}{}\n",
+        "[".repeat(10_000),
+        "]".repeat(10_000)
+    )
+}
+
+fn deep_block() -> String {
+    format!(
+        "services:\n  web:\n    x:\n      {}y\n",
+        "- ".repeat(10_000)
+    )
+}
+
+fn big_compose() -> String {
+    let mut text = String::from("services:\n");
+    for i in 0..25_000 {
+        text.push_str(&format!(
+            "  s{i}:\n    image: nginx:1.{}\n    ports: [\"{}:80\"]\n    restart: always\n",
+            i % 30,
+            8000 + i % 1000
+        ));
+    }
+    text
+}
+
+/// Not valid UTF-8: Latin-1 and random bytes.
+fn garbage() -> Vec<u8> {
+    let mut state = 0x2545_f491_4f6c_dd1du64;
+    (0..100_000)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state >> 24) as u8
+        })
+        .collect()
+}
+
+#[test]
+fn non_utf8_files_are_a_clear_error_with_exit_2() {
+    for (name, contents) in [
+        (
+            "Dockerfile",
+            b"FROM alpine\nLABEL author=\"Jos\xe9\"\n".to_vec(),
+        ),
+        ("compose.yaml", garbage()),
+    ] {
+        let output = check(name, &contents);
+        assert_eq!(output.status.code(), Some(2), "{output:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains("not UTF-8"), "{stderr}");
+    }
+}
+
+#[test]
+fn deeply_nested_yaml_is_reported_not_a_stack_overflow() {
+    for text in [deep_flow(), deep_block()] {
+        let output = check("compose.yaml", text.as_bytes());
+        assert_eq!(output.status.code(), Some(1), "{output:?}");
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert!(stdout.contains("nested more than"), "{stdout}");
+    }
+}
+
+#[test]
+fn large_files_finish() {
+    let long_line = format!("FROM alpine\nRUN echo {}\n", "a".repeat(1 << 20));
+    let many_lines =
+        "FROM alpine:3.19\nRUN apt-get install curl && pip install x\nENV A=1\n".repeat(4_000);
+    for (name, text) in [
+        ("Dockerfile", long_line),
+        ("Dockerfile", many_lines),
+        ("compose.yaml", big_compose()),
+    ] {
+        let output = check(name, text.as_bytes());
+        assert!(
+            output.status.code().is_some_and(|code| code <= 1),
+            "{output:?}"
+        );
+    }
+}
+
+#[test]
+fn the_server_survives_garbage_and_deep_nesting() {
+    let server = Server::spawn();
+    server.initialize(json!({}));
+    // JSON carries text: garbage arrives as the replacement characters and controls it decodes to.
+    let garbage = String::from_utf8_lossy(&garbage()).into_owned();
+    let documents = [
+        ("file:///w/Dockerfile", "dockerfile", garbage.clone()),
+        ("file:///w/compose.yaml", "dockercompose", garbage),
+        ("file:///w/deep/compose.yaml", "dockercompose", deep_flow()),
+        (
+            "file:///w/deeper/compose.yaml",
+            "dockercompose",
+            deep_block(),
+        ),
+    ];
+    for (uri, language, text) in &documents {
+        server.open(uri, language, 1, text);
+        server.wait_for_diagnostics(uri, 1);
+        for (line, character) in [(0, 0), (0, 5), (3, 20), (3, 5000), (99, 0)] {
+            let position = json!({"line": line, "character": character});
+            let hover = server.request(
+                "textDocument/hover",
+                json!({"textDocument": {"uri": uri}, "position": position}),
+            );
+            assert!(hover.is_ok(), "{uri}: {hover:?}");
+        }
+    }
+    assert_eq!(server.shutdown_and_exit().code(), Some(0));
+}
+
+#[test]
+fn memory_stays_flat_over_many_open_edit_close_cycles() {
+    let server = Server::spawn();
+    server.initialize(json!({}));
+    let cycle = |i: usize| {
+        let uri = format!("file:///w/{}/Dockerfile", i % 7);
+        server.open(&uri, "dockerfile", 1, "FROM alpine\nRUN apk add curl\n");
+        let change = json!({
+            "textDocument": {"uri": uri, "version": 2},
+            "contentChanges": [{"range": {"start": {"line": 1, "character": 4}, "end": {"line": 1, "character": 4}}, "text": "echo 𝄞 && "}]
+        });
+        server.notify("textDocument/didChange", change);
+        server.notify(
+            "textDocument/didClose",
+            json!({"textDocument": {"uri": uri}}),
+        );
+    };
+    let settle = || {
+        // Requests are answered after the notifications sent before them were applied.
+        assert_eq!(
+            server.request(
+                "dockwise/debugText",
+                json!({"uri": "file:///w/0/Dockerfile"})
+            ),
+            Ok(Value::Null)
+        );
+    };
+    (0..1_000).for_each(cycle);
+    settle();
+    let warm = support::rss_kib(server.pid());
+    (1_000..10_000).for_each(|i| {
+        cycle(i);
+        if i % 1_000 == 0 {
+            settle();
+        }
+    });
+    settle();
+    let after = support::rss_kib(server.pid());
+    assert!(
+        after < warm + 20 * 1024,
+        "RSS grew from {warm} KiB to {after} KiB over 9,000 cycles"
+    );
+}
+
+#[test]
+fn edits_to_one_document_stay_in_order_while_another_is_slow() {
+    let server = Server::spawn();
+    server.initialize(json!({}));
+    let slow = "file:///w/big/compose.yaml";
+    server.open(slow, "dockercompose", 1, &big_compose());
+    let fast = "file:///w/Dockerfile";
+    server.open(fast, "dockerfile", 1, "");
+    for version in 2..60 {
+        let change = json!({
+            "textDocument": {"uri": fast, "version": version},
+            "contentChanges": [{"range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}, "text": format!("{version} ")}]
+        });
+        server.notify("textDocument/didChange", change);
+        if version % 10 == 0 {
+            let hover = json!({"textDocument": {"uri": slow}, "position": {"line": 40_000, "character": 6}});
+            server.send_request("textDocument/hover", hover);
+        }
+    }
+    let expected: String = (2..60).rev().map(|v| format!("{v} ")).collect();
+    let text = server
+        .request("dockwise/debugText", json!({"uri": fast}))
+        .unwrap();
+    assert_eq!(text["text"], expected);
+    assert_eq!(text["version"], 59);
+    server.wait_for_diagnostics(fast, 59);
+}
