@@ -147,6 +147,84 @@ fn read_inside(root: &Path, relative: &str) -> Option<Arc<str>> {
     Some(Arc::from(text))
 }
 
+/// A Compose service that builds a given Dockerfile.
+pub struct BuildingService {
+    /// The Compose file.
+    pub file: PathBuf,
+    pub text: Arc<str>,
+    pub name: String,
+    /// The service's name in `text`.
+    pub span: dockwise_analysis::Span,
+}
+
+/// At most this many Compose files are read when looking for the services building a Dockerfile.
+const MAX_COMPOSE_FILES: usize = 16;
+
+/// The Compose services that build `dockerfile`, from the Compose files in its directory and the
+/// directories above it, up to the innermost workspace folder holding it (only its own
+/// directory when none does). Symbolic links and large files are skipped.
+pub fn services_building(dockerfile: &Path, workspace_roots: &[PathBuf]) -> Vec<BuildingService> {
+    let Some(dir) = dockerfile.parent() else {
+        return Vec::new();
+    };
+    let boundary = workspace_roots
+        .iter()
+        .filter(|root| dir.starts_with(root))
+        .max_by_key(|root| root.components().count())
+        .map_or(dir, PathBuf::as_path);
+    let mut found = Vec::new();
+    let mut read = 0;
+    for compose_dir in dir.ancestors() {
+        let (Ok(entries), Ok(root)) = (std::fs::read_dir(compose_dir), compose_dir.canonicalize())
+        else {
+            break;
+        };
+        let mut files: Vec<PathBuf> = entries
+            .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+            .filter(|path| {
+                let name = path.file_name().and_then(|name| name.to_str());
+                FileKind::detect(name, None) == Some(FileKind::Compose) && is_plain_file(path)
+            })
+            .collect();
+        files.sort();
+        for file in files {
+            if read == MAX_COMPOSE_FILES {
+                return found;
+            }
+            read += 1;
+            let name = file.file_name().and_then(|name| name.to_str());
+            let Some(text) = name.and_then(|name| read_inside(&root, name)) else {
+                continue;
+            };
+            let Ok(relative) = dockerfile.strip_prefix(compose_dir) else {
+                continue;
+            };
+            let relative: Vec<String> = relative
+                .components()
+                .map(|part| part.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            let dotenv = read_inside(&root, ".env");
+            let compose = dockwise_analysis::compose::Compose::new(text.clone());
+            for (name, span) in dockwise_analysis::compose::build::services_building(
+                &compose,
+                dotenv.as_deref(),
+                &relative.join("/"),
+            ) {
+                found.push(BuildingService {
+                    file: file.clone(),
+                    text: text.clone(),
+                    name,
+                    span,
+                });
+            }
+        }
+        if compose_dir == boundary {
+            break;
+        }
+    }
+    found
+}
+
 /// The nearest `dockwise.toml` in `dir` or its ancestors, not looking above `stop_at` (when
 /// `dir` is inside it).
 pub fn find_config(dir: &Path, stop_at: Option<&Path>) -> Option<PathBuf> {

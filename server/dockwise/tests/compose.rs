@@ -202,3 +202,61 @@ fn compose_build_outside_the_project_is_not_read() {
     );
     assert_eq!(server.shutdown_and_exit().code(), Some(0));
 }
+
+#[test]
+fn a_dockerfile_opens_the_compose_service_that_builds_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().canonicalize().unwrap();
+    std::fs::create_dir_all(root.join("api")).unwrap();
+    let dockerfile_text = "# api\nFROM alpine:3.20 AS base\nRUN true\n";
+    let dockerfile = root.join("api/Dockerfile");
+    std::fs::write(&dockerfile, dockerfile_text).unwrap();
+    let compose_text = "services:\n  web:\n    image: nginx:1.27\n  api:\n    build: ./api\n";
+    let compose = root.join("compose.yaml");
+    std::fs::write(&compose, compose_text).unwrap();
+    let uri = file_uri(&dockerfile);
+
+    let server = Server::spawn();
+    server.initialize(json!({"workspaceFolders": [{"uri": file_uri(&root), "name": "project"}]}));
+    server.open(&uri, "dockerfile", 1, dockerfile_text);
+    server.wait_for_diagnostics(&uri, 1);
+    let actions_at = |line: u32| {
+        server
+            .request(
+                "textDocument/codeAction",
+                json!({
+                    "textDocument": {"uri": uri},
+                    "range": {"start": {"line": line, "character": 0}, "end": {"line": line, "character": 0}},
+                    "context": {"diagnostics": []},
+                }),
+            )
+            .expect("code actions answer")
+    };
+    let on_from = actions_at(1);
+    let action = on_from
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["title"] == "Open compose service `api` (compose.yaml)")
+        .unwrap_or_else(|| panic!("{on_from}"))
+        .clone();
+    let on_run = actions_at(2);
+    assert!(
+        !on_run.to_string().contains("Open compose service"),
+        "offered on FROM lines only: {on_run}"
+    );
+
+    let command = &action["command"];
+    let result = server.request(
+        "workspace/executeCommand",
+        json!({"command": command["command"], "arguments": command["arguments"]}),
+    );
+    assert_eq!(result, Ok(Value::Null));
+    let shown = server.wait_for_server_request("window/showDocument");
+    assert_eq!(shown["uri"], file_uri(&compose));
+    assert_eq!(
+        shown["selection"],
+        json!({"start": {"line": 3, "character": 2}, "end": {"line": 3, "character": 5}})
+    );
+    assert_eq!(server.shutdown_and_exit().code(), Some(0));
+}

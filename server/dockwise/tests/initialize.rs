@@ -50,7 +50,7 @@ fn advertises_exactly_what_is_implemented() {
     );
     assert_eq!(
         capabilities["executeCommandProvider"]["commands"],
-        json!(["dockwise.explain"])
+        json!(["dockwise.explain", "dockwise.openComposeService"])
     );
     assert_eq!(server.shutdown_and_exit().code(), Some(0));
 }

@@ -154,3 +154,47 @@ mod tests {
         assert_eq!(dockerfile_path(".", Some("/abs/Dockerfile")), None);
     }
 }
+
+/// The services of `compose` that build the Dockerfile at `path` (relative to the Compose file's
+/// directory, normalised as [`dockerfile_path`] writes it), with the span of each service's name.
+pub fn services_building(
+    compose: &Compose,
+    dotenv: Option<&str>,
+    path: &str,
+) -> Vec<(String, dockwise_syntax::Span)> {
+    let env = dotenv.map(Env::from_dotenv).unwrap_or_default();
+    compose
+        .yaml()
+        .root
+        .as_ref()
+        .and_then(|root| root.get("services"))
+        .and_then(|services| services.as_map())
+        .unwrap_or(&[])
+        .iter()
+        .filter(|service| build_of(&service.value, &env).as_deref() == Some(path))
+        .map(|service| (service.key.text.clone(), service.key.span))
+        .collect()
+}
+
+#[cfg(test)]
+mod services_building_tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_services_that_build_a_dockerfile() {
+        let compose = Compose::new(Arc::from(
+            "services:\n  api:\n    build: ./api\n  worker:\n    build:\n      context: api\n      dockerfile: Dockerfile\n  web:\n    image: nginx:1.27\n  tools:\n    build: {context: ., dockerfile: api/tools.Dockerfile}\n",
+        ));
+        let names: Vec<String> = services_building(&compose, None, "api/Dockerfile")
+            .into_iter()
+            .map(|(name, _)| name)
+            .collect();
+        assert_eq!(names, ["api", "worker"]);
+        let (name, span) = services_building(&compose, None, "api/tools.Dockerfile")
+            .pop()
+            .unwrap();
+        assert_eq!(name, "tools");
+        assert_eq!(&compose.text()[span.range()], "tools");
+        assert!(services_building(&compose, None, "Dockerfile").is_empty());
+    }
+}

@@ -125,7 +125,10 @@ pub fn server_capabilities(features: &ClientFeatures) -> lsp::ServerCapabilities
             },
         )),
         execute_command_provider: Some(lsp::ExecuteCommandOptions {
-            commands: vec![explain::COMMAND.to_owned()],
+            commands: vec![
+                explain::COMMAND.to_owned(),
+                super::compose_jump::COMMAND.to_owned(),
+            ],
             ..lsp::ExecuteCommandOptions::default()
         }),
         document_formatting_provider: Some(lsp::OneOf::Left(true)),

@@ -6,6 +6,7 @@
 mod capabilities;
 mod code_actions;
 mod completion;
+mod compose_jump;
 mod config;
 mod convert;
 mod debug;

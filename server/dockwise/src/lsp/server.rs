@@ -13,6 +13,7 @@ use tower_lsp_server::{Client, LanguageServer};
 use super::capabilities::{self, ClientFeatures};
 use super::code_actions;
 use super::completion;
+use super::compose_jump;
 use super::config::{self, ConfigStore};
 use super::convert::{self, Encoding};
 use super::diagnostics_cache::DiagnosticsCache;
@@ -524,6 +525,7 @@ impl LanguageServer for Backend {
             .config
             .surroundings(snapshot.path.as_deref(), document.kind());
         let encoding = self.encoding();
+        let workspace_roots = self.config.workspace_roots();
         guarded("code actions", || {
             let request = code_actions::Request {
                 uri: &snapshot.uri,
@@ -541,6 +543,17 @@ impl LanguageServer for Backend {
                 &diagnostics,
                 |d| document.suppression_fixes(d),
             ));
+            if let Some(path) = snapshot.path.as_deref() {
+                actions.extend(compose_jump::actions(
+                    document,
+                    &snapshot.rope,
+                    path,
+                    params.range.start.line as usize,
+                    request.only,
+                    &workspace_roots,
+                    encoding,
+                ));
+            }
             Some(actions)
         })
         .map_err(internal_error)
@@ -593,6 +606,18 @@ impl LanguageServer for Backend {
         &self,
         params: lsp::ExecuteCommandParams,
     ) -> jsonrpc::Result<Option<Value>> {
+        if params.command == compose_jump::COMMAND {
+            let show = compose_jump::show_document_params(&params.arguments)
+                .map_err(Error::invalid_params)?;
+            if let Err(err) = self.client.show_document(show).await {
+                self.log(
+                    MessageType::WARNING,
+                    format!("window/showDocument failed: {}", err.message),
+                )
+                .await;
+            }
+            return Ok(None);
+        }
         if params.command != explain::COMMAND {
             return Err(Error::invalid_params(format!(
                 "unknown command `{}`",
