@@ -91,9 +91,9 @@ pub fn surroundings(path: &Path, kind: FileKind) -> Surroundings {
                 .unwrap_or_default();
             Surroundings {
                 known: true,
-                dockerignore: None,
                 dotenv,
                 dockerfiles,
+                ..Surroundings::default()
             }
         }
     }

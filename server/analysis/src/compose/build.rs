@@ -82,6 +82,7 @@ pub fn dockerfile_paths(compose: &Compose, dotenv: Option<&str>) -> Vec<String> 
 }
 
 /// What a Dockerfile declares that a Compose file can refer to.
+#[derive(Debug, PartialEq, Eq)]
 pub struct DockerfileFacts {
     pub path: String,
     /// Named stages, in order.
@@ -127,10 +128,9 @@ impl DockerfileFacts {
 }
 
 /// The Dockerfile a service builds, when the caller read it.
-pub fn service_dockerfile(context: &Context, service: &Node) -> Option<DockerfileFacts> {
+pub fn service_dockerfile(context: &Context, service: &Node) -> Option<Arc<DockerfileFacts>> {
     let path = build_of(service, &context.env)?;
-    let text = context.surroundings.dockerfiles.get(&path)?;
-    Some(DockerfileFacts::read(&path, text))
+    context.surroundings.dockerfile_facts(&path)
 }
 
 #[cfg(test)]
