@@ -22,6 +22,7 @@ use super::explain;
 use super::formatting;
 use super::inlay_hints::{self, InlayHintSettings};
 use super::panic::guarded;
+use super::request::on_document;
 use super::signature_help;
 use super::{links, navigation, structure, tokens};
 use crate::project::CONFIG_FILE;
@@ -357,23 +358,21 @@ impl LanguageServer for Backend {
 
     async fn hover(&self, params: lsp::HoverParams) -> jsonrpc::Result<Option<lsp::Hover>> {
         let position = params.text_document_position_params;
-        let Some(snapshot) = self.documents.get(&position.text_document.uri) else {
-            return Ok(None);
-        };
-        let Some(document) = &snapshot.document else {
-            return Ok(None);
-        };
-        let encoding = self.encoding();
-        let surroundings = self
-            .config
-            .surroundings(snapshot.path.as_deref(), document.kind());
-        guarded("hover", || {
-            let offset = convert::position_to_offset(&snapshot.rope, position.position, encoding);
-            document
-                .hover_with(offset, &surroundings)
-                .map(|hover| convert::hover(&snapshot.rope, encoding, hover))
-        })
-        .map_err(internal_error)
+        on_document(
+            self,
+            &position.text_document.uri,
+            "hover",
+            |snapshot, document, encoding| {
+                let surroundings = self
+                    .config
+                    .surroundings(snapshot.path.as_deref(), document.kind());
+                let offset =
+                    convert::position_to_offset(&snapshot.rope, position.position, encoding);
+                document
+                    .hover_with(offset, &surroundings)
+                    .map(|hover| convert::hover(&snapshot.rope, encoding, hover))
+            },
+        )
     }
 
     async fn completion(
@@ -381,24 +380,25 @@ impl LanguageServer for Backend {
         params: lsp::CompletionParams,
     ) -> jsonrpc::Result<Option<lsp::CompletionResponse>> {
         let position = params.text_document_position;
-        let Some(snapshot) = self.documents.get(&position.text_document.uri) else {
-            return Ok(None);
-        };
-        let Some(document) = &snapshot.document else {
-            return Ok(None);
-        };
-        let surroundings = self
-            .config
-            .surroundings(snapshot.path.as_deref(), document.kind());
-        let request = completion::Request {
-            document,
-            surroundings: &surroundings,
-            rope: &snapshot.rope,
-            encoding: self.encoding(),
-            position: position.position,
-            snippets: self.features().snippets,
-        };
-        guarded("completion", || completion::completion(&request)).map_err(internal_error)
+        let snippets = self.features().snippets;
+        on_document(
+            self,
+            &position.text_document.uri,
+            "completion",
+            |snapshot, document, encoding| {
+                let surroundings = self
+                    .config
+                    .surroundings(snapshot.path.as_deref(), document.kind());
+                completion::completion(&completion::Request {
+                    document,
+                    surroundings: &surroundings,
+                    rope: &snapshot.rope,
+                    encoding,
+                    position: position.position,
+                    snippets,
+                })
+            },
+        )
     }
 
     async fn signature_help(
@@ -406,17 +406,19 @@ impl LanguageServer for Backend {
         params: lsp::SignatureHelpParams,
     ) -> jsonrpc::Result<Option<lsp::SignatureHelp>> {
         let position = params.text_document_position_params;
-        let Some(snapshot) = self.documents.get(&position.text_document.uri) else {
-            return Ok(None);
-        };
-        let Some(document) = &snapshot.document else {
-            return Ok(None);
-        };
-        let encoding = self.encoding();
-        guarded("signature help", || {
-            signature_help::signature_help(document, &snapshot.rope, encoding, position.position)
-        })
-        .map_err(internal_error)
+        on_document(
+            self,
+            &position.text_document.uri,
+            "signature help",
+            |snapshot, document, encoding| {
+                signature_help::signature_help(
+                    document,
+                    &snapshot.rope,
+                    encoding,
+                    position.position,
+                )
+            },
+        )
     }
 
     async fn goto_definition(
@@ -563,28 +565,26 @@ impl LanguageServer for Backend {
         &self,
         params: lsp::DocumentFormattingParams,
     ) -> jsonrpc::Result<Option<Vec<lsp::TextEdit>>> {
-        let Some(snapshot) = self.documents.get(&params.text_document.uri) else {
-            return Ok(None);
-        };
-        let encoding = self.encoding();
-        guarded("formatting", || {
-            formatting::document(&snapshot, encoding, &params.options)
-        })
-        .map_err(internal_error)
+        on_document(
+            self,
+            &params.text_document.uri,
+            "formatting",
+            |snapshot, _, encoding| formatting::document(snapshot, encoding, &params.options),
+        )
     }
 
     async fn range_formatting(
         &self,
         params: lsp::DocumentRangeFormattingParams,
     ) -> jsonrpc::Result<Option<Vec<lsp::TextEdit>>> {
-        let Some(snapshot) = self.documents.get(&params.text_document.uri) else {
-            return Ok(None);
-        };
-        let encoding = self.encoding();
-        guarded("range formatting", || {
-            formatting::range(&snapshot, encoding, params.range, &params.options)
-        })
-        .map_err(internal_error)
+        on_document(
+            self,
+            &params.text_document.uri,
+            "range formatting",
+            |snapshot, _, encoding| {
+                formatting::range(snapshot, encoding, params.range, &params.options)
+            },
+        )
     }
 
     async fn on_type_formatting(
@@ -592,14 +592,14 @@ impl LanguageServer for Backend {
         params: lsp::DocumentOnTypeFormattingParams,
     ) -> jsonrpc::Result<Option<Vec<lsp::TextEdit>>> {
         let position = params.text_document_position;
-        let Some(snapshot) = self.documents.get(&position.text_document.uri) else {
-            return Ok(None);
-        };
-        let encoding = self.encoding();
-        guarded("on-type formatting", || {
-            formatting::on_type(&snapshot, encoding, position.position, &params.ch)
-        })
-        .map_err(internal_error)
+        on_document(
+            self,
+            &position.text_document.uri,
+            "on-type formatting",
+            |snapshot, _, encoding| {
+                formatting::on_type(snapshot, encoding, position.position, &params.ch)
+            },
+        )
     }
 
     async fn execute_command(
