@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
-use dockwise_analysis::{Config, FileKind, Surroundings};
+use dockwise_analysis::{Config, ConfigError, FileKind, Surroundings};
 
 use crate::project;
 
@@ -83,33 +83,21 @@ impl ConfigStore {
         let mut inner = self.lock();
         let mut warning = None;
         let hadolint = match document.and_then(|path| inner.nearest_hadolint_file(path)) {
-            Some(file) => {
-                let parsed = inner.files.entry(file.clone()).or_insert_with(|| {
-                    match project::load_hadolint_config(&file) {
-                        Ok(config) => Some(config),
-                        Err(err) => {
-                            warning = Some(format!("{err}; ignoring it"));
-                            None
-                        }
-                    }
-                });
-                parsed.clone().unwrap_or_default()
-            }
+            Some(file) => inner.load(
+                &file,
+                project::load_hadolint_config,
+                "ignoring it",
+                &mut warning,
+            ),
             None => Config::default(),
         };
         let project = match document.and_then(|path| inner.nearest_file(path)) {
-            Some(file) => {
-                let parsed = inner.files.entry(file.clone()).or_insert_with(|| {
-                    match project::load_config(&file) {
-                        Ok(config) => Some(config),
-                        Err(err) => {
-                            warning = Some(format!("{err}; using the default rules"));
-                            None
-                        }
-                    }
-                });
-                parsed.clone().unwrap_or_default()
-            }
+            Some(file) => inner.load(
+                &file,
+                project::load_config,
+                "using the default rules",
+                &mut warning,
+            ),
             None => Config::default(),
         };
         Resolved {
@@ -121,31 +109,37 @@ impl ConfigStore {
 }
 
 impl Inner {
+    /// A project file, parsed once until the files change; a broken one counts as empty and
+    /// sets `warning` (`fallback` says what happens instead).
+    fn load(
+        &mut self,
+        file: &Path,
+        parse: fn(&Path) -> Result<Config, ConfigError>,
+        fallback: &str,
+        warning: &mut Option<String>,
+    ) -> Config {
+        self.files
+            .entry(file.to_path_buf())
+            .or_insert_with(|| match parse(file) {
+                Ok(config) => Some(config),
+                Err(err) => {
+                    *warning = Some(format!("{err}; {fallback}"));
+                    None
+                }
+            })
+            .clone()
+            .unwrap_or_default()
+    }
+
     fn nearest_hadolint_file(&mut self, document: &Path) -> Option<PathBuf> {
         let dir = document.parent()?;
         if let Some(cached) = self.nearest_hadolint.get(dir) {
             return cached.clone();
         }
-        let boundary = self
-            .workspace_roots
-            .iter()
-            .filter(|root| dir.starts_with(root))
-            .max_by_key(|root| root.components().count());
-        let found = project::find_hadolint_config(dir, self.stop_at(dir, boundary));
+        let found = project::find_hadolint_config(dir, self.stop_at(dir));
         self.nearest_hadolint
             .insert(dir.to_path_buf(), found.clone());
         found
-    }
-
-    /// Where the upward search ends: the innermost workspace folder holding `dir`; for a
-    /// document outside every workspace folder, its own directory (nothing above it is read);
-    /// without workspace folders (single-file clients), nowhere.
-    fn stop_at<'a>(&self, dir: &'a Path, boundary: Option<&'a PathBuf>) -> Option<&'a Path> {
-        match boundary {
-            Some(root) => Some(root.as_path()),
-            None if !self.workspace_roots.is_empty() => Some(dir),
-            None => None,
-        }
     }
 
     fn nearest_file(&mut self, document: &Path) -> Option<PathBuf> {
@@ -153,14 +147,25 @@ impl Inner {
         if let Some(cached) = self.nearest.get(dir) {
             return cached.clone();
         }
+        let found = project::find_config(dir, self.stop_at(dir));
+        self.nearest.insert(dir.to_path_buf(), found.clone());
+        found
+    }
+
+    /// Where the upward search from `dir` ends: the innermost workspace folder holding it; for a
+    /// document outside every workspace folder, its own directory (nothing above it is read);
+    /// without workspace folders (single-file clients), nowhere.
+    fn stop_at<'a>(&'a self, dir: &'a Path) -> Option<&'a Path> {
         let boundary = self
             .workspace_roots
             .iter()
             .filter(|root| dir.starts_with(root))
             .max_by_key(|root| root.components().count());
-        let found = project::find_config(dir, self.stop_at(dir, boundary));
-        self.nearest.insert(dir.to_path_buf(), found.clone());
-        found
+        match boundary {
+            Some(root) => Some(root.as_path()),
+            None if !self.workspace_roots.is_empty() => Some(dir),
+            None => None,
+        }
     }
 }
 
