@@ -5,64 +5,11 @@ use std::hint::black_box;
 use std::sync::Arc;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use dockwise_analysis::{Config, Document, FileKind, InputEdit, Point};
+use dockwise_analysis::{Config, Document, FileKind};
 
-fn service(index: usize) -> String {
-    format!(
-        r#"  service-{index}:
-    <<: *defaults
-    image: registry.example.com/team/service-{index}:1.{index}.0
-    build:
-      context: ./services/service-{index}
-      dockerfile: Dockerfile
-      args:
-        VERSION: "1.{index}.0"
-    command: ["/usr/local/bin/service", "--port", "80{index:02}"]
-    environment:
-      LOG_LEVEL: info
-      DATABASE_URL: postgres://app@db:5432/app
-      SERVICE_INDEX: "{index}"
-    ports:
-      - "${{BIND:-127.0.0.1}}:{port}:8080"
-    volumes:
-      - ./services/service-{index}/config:/etc/service:ro
-      - cache-{index}:/var/cache/service
-    depends_on:
-      db:
-        condition: service_healthy
-    networks:
-      - backend
-    healthcheck:
-      test: ["CMD", "wget", "-qO-", "http://localhost:8080/health"]
-      interval: 10s
-      timeout: 3s
-      retries: 5
-    deploy:
-      resources:
-        limits:
-          memory: 256m
-          cpus: "0.5"
-"#,
-        port = 9000 + index
-    )
-}
-
-fn compose_file(services: usize) -> String {
-    let mut text = String::from(
-        "x-defaults: &defaults\n  restart: unless-stopped\n  logging:\n    driver: json-file\n\nservices:\n",
-    );
-    for index in 0..services {
-        text.push_str(&service(index));
-    }
-    text.push_str(
-        "  db:\n    image: postgres:16.4\n    volumes:\n      - pgdata:/var/lib/postgresql/data\n    healthcheck:\n      test: [\"CMD-SHELL\", \"pg_isready -U postgres\"]\n    networks:\n      - backend\n",
-    );
-    text.push_str("networks:\n  backend: {}\nvolumes:\n  pgdata: {}\n");
-    for index in 0..services {
-        text.push_str(&format!("  cache-{index}: {{}}\n"));
-    }
-    text
-}
+#[path = "common/compose.rs"]
+mod compose_input;
+use compose_input::{compose_file, keystroke};
 
 fn bench(c: &mut Criterion) {
     let text = compose_file(40);
@@ -72,24 +19,8 @@ fn bench(c: &mut Criterion) {
         document.diagnostics(&config).is_empty(),
         "the generated file should be clean"
     );
-    // One keystroke: `info` becomes `infoo`, reparsed incrementally and reanalysed.
-    let at = text.find("LOG_LEVEL: info").expect("a LOG_LEVEL") + "LOG_LEVEL: info".len();
-    let row = text[..at].matches('\n').count();
-    let column = at - text[..at].rfind('\n').map_or(0, |i| i + 1);
-    let edit = InputEdit {
-        start_byte: at,
-        old_end_byte: at,
-        new_end_byte: at + 1,
-        start_position: Point { row, column },
-        old_end_position: Point { row, column },
-        new_end_position: Point {
-            row,
-            column: column + 1,
-        },
-    };
-    let mut edited_text = text.clone();
-    edited_text.insert(at, 'o');
-    let edited: Arc<str> = Arc::from(edited_text.as_str());
+    // One keystroke, reparsed incrementally and reanalysed.
+    let (edit, edited) = keystroke(&text);
     c.bench_function("compose reanalysis, 40 services", |b| {
         b.iter(|| {
             let next = document.edited(black_box(edited.clone()), &[edit]);
