@@ -156,6 +156,32 @@ fn push(
     });
 }
 
+/// Names given as a list (`[db, cache]`) or as the keys of a map (`db: {condition: ...}`), the
+/// two shapes of `depends_on` and of a service's `networks`.
+fn push_names(
+    out: &mut Vec<Reference>,
+    kind: RefKind,
+    value: &Node,
+    service: usize,
+    via: &'static str,
+) {
+    match &value.value {
+        Value::Seq(items) => {
+            for item in items {
+                if let Some(name) = item.as_str() {
+                    push(out, kind, name, item.content_span(), service, via);
+                }
+            }
+        }
+        Value::Map(entries) => {
+            for entry in entries {
+                push(out, kind, &entry.key.text, entry.key.span, service, via);
+            }
+        }
+        Value::Scalar(_) => {}
+    }
+}
+
 fn collect_references(
     service: usize,
     node: &Node,
@@ -167,35 +193,7 @@ fn collect_references(
     for entry in entries {
         let value = &entry.value;
         match entry.key.text.as_str() {
-            "depends_on" => match &value.value {
-                Value::Seq(items) => {
-                    for item in items {
-                        if let Some(name) = item.as_str() {
-                            push(
-                                out,
-                                RefKind::Service,
-                                name,
-                                item.content_span(),
-                                service,
-                                "depends_on",
-                            );
-                        }
-                    }
-                }
-                Value::Map(deps) => {
-                    for dep in deps {
-                        push(
-                            out,
-                            RefKind::Service,
-                            &dep.key.text,
-                            dep.key.span,
-                            service,
-                            "depends_on",
-                        );
-                    }
-                }
-                Value::Scalar(_) => {}
-            },
+            "depends_on" => push_names(out, RefKind::Service, value, service, "depends_on"),
             "links" => {
                 for item in value.as_seq().unwrap_or(&[]) {
                     if let Some(link) = item.as_str() {
@@ -300,35 +298,7 @@ fn collect_references(
                     }
                 }
             }
-            "networks" => match &value.value {
-                Value::Seq(items) => {
-                    for item in items {
-                        if let Some(name) = item.as_str() {
-                            push(
-                                out,
-                                RefKind::Network,
-                                name,
-                                item.content_span(),
-                                service,
-                                "networks",
-                            );
-                        }
-                    }
-                }
-                Value::Map(networks) => {
-                    for network in networks {
-                        push(
-                            out,
-                            RefKind::Network,
-                            &network.key.text,
-                            network.key.span,
-                            service,
-                            "networks",
-                        );
-                    }
-                }
-                Value::Scalar(_) => {}
-            },
+            "networks" => push_names(out, RefKind::Network, value, service, "networks"),
             key @ ("secrets" | "configs") => {
                 let kind = if key == "secrets" {
                     RefKind::Secret
