@@ -1,31 +1,11 @@
 //! `dockwise check`, `explain` and `rules` end to end: the real binary on temporary files.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
-struct TempDir(PathBuf);
+use support::Project;
 
-impl TempDir {
-    fn new(name: &str) -> TempDir {
-        let dir = std::env::temp_dir().join(format!("dockwise-cli-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        TempDir(dir)
-    }
-
-    fn write(&self, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
-        let path = self.0.join(name);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, contents).unwrap();
-        path
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
+mod support;
 
 fn dockwise(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_dockwise"))
@@ -46,34 +26,40 @@ const WARNS: &str = "FROM alpine:3.20\nMAINTAINER Jane <jane@example.com>\n";
 
 #[test]
 fn exit_codes_follow_severity_and_usage() {
-    let dir = TempDir::new("exit");
+    let dir = Project::new();
     dir.write("clean/Dockerfile", CLEAN);
     dir.write("warns/Dockerfile", WARNS);
     dir.write("broken/Dockerfile", BROKEN);
-    assert_eq!(dockwise(&dir.0, &["check", "clean"]).status.code(), Some(0));
-    assert_eq!(dockwise(&dir.0, &["check", "warns"]).status.code(), Some(0));
     assert_eq!(
-        dockwise(&dir.0, &["check", "broken"]).status.code(),
+        dockwise(&dir.path, &["check", "clean"]).status.code(),
+        Some(0)
+    );
+    assert_eq!(
+        dockwise(&dir.path, &["check", "warns"]).status.code(),
+        Some(0)
+    );
+    assert_eq!(
+        dockwise(&dir.path, &["check", "broken"]).status.code(),
         Some(1)
     );
     assert_eq!(
-        dockwise(&dir.0, &["check", "missing"]).status.code(),
+        dockwise(&dir.path, &["check", "missing"]).status.code(),
         Some(2)
     );
     assert_eq!(
-        dockwise(&dir.0, &["check", "--format", "xml", "clean"])
+        dockwise(&dir.path, &["check", "--format", "xml", "clean"])
             .status
             .code(),
         Some(2)
     );
-    assert_eq!(dockwise(&dir.0, &["check"]).status.code(), Some(2));
+    assert_eq!(dockwise(&dir.path, &["check"]).status.code(), Some(2));
 }
 
 #[test]
 fn human_output_has_a_code_frame_and_the_explanation() {
-    let dir = TempDir::new("human");
+    let dir = Project::new();
     dir.write("Dockerfile", BROKEN);
-    let output = stdout(&dockwise(&dir.0, &["check", "Dockerfile"]));
+    let output = stdout(&dockwise(&dir.path, &["check", "Dockerfile"]));
     assert!(
         output.contains("Dockerfile:2:1: error[unknown-instruction]"),
         "{output}"
@@ -88,9 +74,9 @@ fn human_output_has_a_code_frame_and_the_explanation() {
 
 #[test]
 fn json_output_follows_the_documented_schema() {
-    let dir = TempDir::new("json");
+    let dir = Project::new();
     dir.write("Dockerfile", "FROM alpine:3.20\nRUNN echo é\n");
-    let output = dockwise(&dir.0, &["check", "--format", "json", "Dockerfile"]);
+    let output = dockwise(&dir.path, &["check", "--format", "json", "Dockerfile"]);
     let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(report["schema"], "dockwise-check/1");
     assert_eq!(report["files"], 1);
@@ -107,9 +93,9 @@ fn json_output_follows_the_documented_schema() {
 
 #[test]
 fn sarif_output_is_sarif_2_1_0() {
-    let dir = TempDir::new("sarif");
+    let dir = Project::new();
     dir.write("Dockerfile", BROKEN);
-    let output = dockwise(&dir.0, &["check", "--format", "sarif", "Dockerfile"]);
+    let output = dockwise(&dir.path, &["check", "--format", "sarif", "Dockerfile"]);
     let log: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(log["version"], "2.1.0");
     let run = &log["runs"][0];
@@ -133,10 +119,10 @@ fn sarif_output_is_sarif_2_1_0() {
 
 #[test]
 fn github_output_is_workflow_commands() {
-    let dir = TempDir::new("github");
+    let dir = Project::new();
     dir.write("Dockerfile", BROKEN);
     let output = stdout(&dockwise(
-        &dir.0,
+        &dir.path,
         &["check", "--format", "github", "Dockerfile"],
     ));
     let line = output.lines().next().unwrap();
@@ -145,7 +131,7 @@ fn github_output_is_workflow_commands() {
 
 #[test]
 fn directories_are_walked_honouring_gitignore() {
-    let dir = TempDir::new("walk");
+    let dir = Project::new();
     dir.write(".gitignore", "ignored/\n");
     dir.write(".git/HEAD", "ref: refs/heads/main\n");
     dir.write("api/Dockerfile", BROKEN);
@@ -153,7 +139,7 @@ fn directories_are_walked_honouring_gitignore() {
     dir.write("ignored/Dockerfile", BROKEN);
     dir.write("compose.yaml", "services:\n  web:\n    image: nginx:1.27\n");
     dir.write("notes.txt", "RUNN");
-    let output = dockwise(&dir.0, &["check", "--format", "json", "."]);
+    let output = dockwise(&dir.path, &["check", "--format", "json", "."]);
     let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(report["files"], 3, "{report}");
     let files: Vec<&str> = report["diagnostics"]
@@ -170,26 +156,26 @@ fn directories_are_walked_honouring_gitignore() {
 
 #[test]
 fn compose_interpolation_reads_the_dotenv_beside_the_file() {
-    let dir = TempDir::new("dotenv");
+    let dir = Project::new();
     dir.write(
         "compose.yaml",
         "services:\n  web:\n    image: \"nginx:${TAG}\"\n",
     );
-    let unknown = stdout(&dockwise(&dir.0, &["check", "compose.yaml"]));
+    let unknown = stdout(&dockwise(&dir.path, &["check", "compose.yaml"]));
     assert!(
         unknown.contains("no problems"),
         "an unknown TAG is not judged: {unknown}"
     );
     dir.write(".env", "TAG=latest\n");
-    let known = stdout(&dockwise(&dir.0, &["check", "compose.yaml"]));
+    let known = stdout(&dockwise(&dir.path, &["check", "compose.yaml"]));
     assert!(known.contains("compose-image-latest"), "{known}");
 }
 
 #[test]
 fn files_that_are_not_utf8_are_refused_clearly() {
-    let dir = TempDir::new("utf8");
+    let dir = Project::new();
     dir.write("Dockerfile", b"FROM alpine\nRUN echo \xff\xfe\n");
-    let output = dockwise(&dir.0, &["check", "Dockerfile"]);
+    let output = dockwise(&dir.path, &["check", "Dockerfile"]);
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("not UTF-8"), "{stderr}");
@@ -197,12 +183,12 @@ fn files_that_are_not_utf8_are_refused_clearly() {
 
 #[test]
 fn fix_applies_only_safe_fixes() {
-    let dir = TempDir::new("fix");
+    let dir = Project::new();
     let path = dir.write(
         "Dockerfile",
         "from alpine:3.20 as build\nFROM alpine:3.20\nRUNN echo\nMAINTAINER Jane\n",
     );
-    let output = dockwise(&dir.0, &["check", "--fix", "Dockerfile"]);
+    let output = dockwise(&dir.path, &["check", "--fix", "Dockerfile"]);
     let fixed = std::fs::read_to_string(path).unwrap();
     // Casing and MAINTAINER are safe; the RUNN typo fix is not and stays for a human.
     assert_eq!(
@@ -218,38 +204,44 @@ fn fix_applies_only_safe_fixes() {
 
 #[test]
 fn project_config_changes_severities() {
-    let dir = TempDir::new("config");
+    let dir = Project::new();
     dir.write(
         "dockwise.toml",
         "[rules]\nmaintainer-deprecated = \"error\"\n",
     );
     dir.write("sub/Dockerfile", WARNS);
-    assert_eq!(dockwise(&dir.0, &["check", "sub"]).status.code(), Some(1));
+    assert_eq!(
+        dockwise(&dir.path, &["check", "sub"]).status.code(),
+        Some(1)
+    );
     dir.write(
         "dockwise.toml",
         "[rules]\nmaintainer-deprecated = \"off\"\n",
     );
-    let output = stdout(&dockwise(&dir.0, &["check", "sub"]));
+    let output = stdout(&dockwise(&dir.path, &["check", "sub"]));
     assert!(output.contains("no problems"), "{output}");
     dir.write(
         "dockwise.toml",
         "[rules]\nmaintainer-deprecated = \"loud\"\n",
     );
-    let output = dockwise(&dir.0, &["check", "sub"]);
+    let output = dockwise(&dir.path, &["check", "sub"]);
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("dockwise.toml"));
 }
 
 #[test]
 fn explain_and_rules() {
-    let dir = TempDir::new("explain");
-    let output = dockwise(&dir.0, &["explain", "--json", "maintainer", "deprecated"]);
+    let dir = Project::new();
+    let output = dockwise(
+        &dir.path,
+        &["explain", "--json", "maintainer", "deprecated"],
+    );
     assert_eq!(output.status.code(), Some(0));
     let hits: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert!(!hits.as_array().unwrap().is_empty());
-    let output = dockwise(&dir.0, &["explain", "undefined-variable"]);
+    let output = dockwise(&dir.path, &["explain", "undefined-variable"]);
     assert!(stdout(&output).contains("ARG"), "{}", stdout(&output));
-    let output = dockwise(&dir.0, &["rules", "--json"]);
+    let output = dockwise(&dir.path, &["rules", "--json"]);
     let rules: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     let names: Vec<&str> = rules
         .as_array()

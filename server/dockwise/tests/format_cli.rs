@@ -1,36 +1,11 @@
 //! `dockwise format` end to end: the real binary on temporary files.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
-struct TempDir(PathBuf);
+use support::Project;
 
-impl TempDir {
-    fn new(name: &str) -> TempDir {
-        let dir =
-            std::env::temp_dir().join(format!("dockwise-format-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        TempDir(dir)
-    }
-
-    fn write(&self, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
-        let path = self.0.join(name);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, contents).unwrap();
-        path
-    }
-
-    fn read(&self, name: &str) -> String {
-        std::fs::read_to_string(self.0.join(name)).unwrap()
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
+mod support;
 
 fn dockwise(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_dockwise"))
@@ -54,52 +29,52 @@ const FORMATTED: &str = "FROM alpine:3.20 AS build\nENV A=1 \\\n    B=2\n\n\nRUN
 
 #[test]
 fn rewrites_files_in_place_once() {
-    let dir = TempDir::new("in-place");
+    let dir = Project::new();
     dir.write("Dockerfile", UNFORMATTED);
-    let output = dockwise(&dir.0, &["format", "Dockerfile"]);
+    let output = dockwise(&dir.path, &["format", "Dockerfile"]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert_eq!(stdout(&output), "Dockerfile\n");
     assert_eq!(dir.read("Dockerfile"), FORMATTED);
-    let again = dockwise(&dir.0, &["format", "Dockerfile"]);
+    let again = dockwise(&dir.path, &["format", "Dockerfile"]);
     assert_eq!(again.status.code(), Some(0));
     assert_eq!(stdout(&again), "");
 }
 
 #[test]
 fn check_lists_what_would_change_and_changes_nothing() {
-    let dir = TempDir::new("check");
+    let dir = Project::new();
     dir.write("app/Dockerfile", UNFORMATTED);
     dir.write("app/worker.Dockerfile", FORMATTED);
     dir.write(
         "app/compose.yaml",
         "services:\n  web:\n    image: nginx   \n",
     );
-    let output = dockwise(&dir.0, &["format", "--check", "app"]);
+    let output = dockwise(&dir.path, &["format", "--check", "app"]);
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
     assert_eq!(
         stdout(&output).trim(),
         Path::new("app").join("Dockerfile").to_str().unwrap()
     );
     assert_eq!(dir.read("app/Dockerfile"), UNFORMATTED);
-    let clean = dockwise(&dir.0, &["format", "--check", "app/worker.Dockerfile"]);
+    let clean = dockwise(&dir.path, &["format", "--check", "app/worker.Dockerfile"]);
     assert_eq!(clean.status.code(), Some(0));
     assert_eq!(stdout(&clean), "");
 }
 
 #[test]
 fn unreadable_input_and_other_file_kinds_exit_2() {
-    let dir = TempDir::new("bad-input");
+    let dir = Project::new();
     dir.write("Dockerfile", UNFORMATTED);
     dir.write("latin1.Dockerfile", b"FROM alpine\nLABEL a=\"caf\xe9\"\n");
     dir.write("compose.yaml", "services: {}\n");
-    let output = dockwise(&dir.0, &["format", "latin1.Dockerfile", "Dockerfile"]);
+    let output = dockwise(&dir.path, &["format", "latin1.Dockerfile", "Dockerfile"]);
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("not UTF-8"), "{}", stderr(&output));
     // The readable file was still formatted.
     assert_eq!(dir.read("Dockerfile"), FORMATTED);
-    let missing = dockwise(&dir.0, &["format", "--check", "nope/Dockerfile"]);
+    let missing = dockwise(&dir.path, &["format", "--check", "nope/Dockerfile"]);
     assert_eq!(missing.status.code(), Some(2));
-    let compose = dockwise(&dir.0, &["format", "compose.yaml"]);
+    let compose = dockwise(&dir.path, &["format", "compose.yaml"]);
     assert_eq!(compose.status.code(), Some(2));
     assert!(
         stderr(&compose).contains("Dockerfiles only"),
@@ -110,10 +85,10 @@ fn unreadable_input_and_other_file_kinds_exit_2() {
 
 #[test]
 fn files_with_syntax_errors_are_left_alone_with_a_note() {
-    let dir = TempDir::new("syntax");
+    let dir = Project::new();
     let broken = "from alpine\nrunn echo hi   \n";
     dir.write("Dockerfile", broken);
-    let output = dockwise(&dir.0, &["format", "Dockerfile"]);
+    let output = dockwise(&dir.path, &["format", "Dockerfile"]);
     assert_eq!(output.status.code(), Some(0));
     assert!(
         stderr(&output).contains("not formatted") && stderr(&output).contains("line 2"),

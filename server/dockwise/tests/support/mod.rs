@@ -402,3 +402,31 @@ pub fn file_uri(path: &Path) -> String {
     let path = path.to_str().expect("UTF-8 test paths");
     format!("file://{}", path.replace(' ', "%20"))
 }
+
+/// A temporary project directory for the command-line tests, removed when dropped.
+pub struct Project {
+    pub path: std::path::PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+impl Project {
+    pub fn new() -> Project {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        Project {
+            path: dir.path().to_path_buf(),
+            _dir: dir,
+        }
+    }
+
+    /// Write `contents` to `name` (parents created), returning its path.
+    pub fn write(&self, name: &str, contents: impl AsRef<[u8]>) -> std::path::PathBuf {
+        let path = self.path.join(name);
+        std::fs::create_dir_all(path.parent().expect("a parent")).unwrap();
+        std::fs::write(&path, contents).unwrap();
+        path
+    }
+
+    pub fn read(&self, name: &str) -> String {
+        std::fs::read_to_string(self.path.join(name)).unwrap()
+    }
+}
