@@ -82,3 +82,26 @@ pub fn keystroke(text: &str) -> (InputEdit, Arc<str>) {
     edited.insert(at, 'o');
     (edit, Arc::from(edited.as_str()))
 }
+
+/// lspbench's keystroke: an `x` typed at the end of line `row`.
+#[allow(dead_code)] // Only the profile example takes a file of its own.
+pub fn line_end_keystroke(text: &str, row: usize) -> (InputEdit, Arc<str>) {
+    let line_start: usize = text.split_inclusive('\n').take(row).map(str::len).sum();
+    let line = text[line_start..].lines().next().unwrap_or("");
+    let at = line_start + line.len();
+    let column = line.len();
+    let edit = InputEdit {
+        start_byte: at,
+        old_end_byte: at,
+        new_end_byte: at + 1,
+        start_position: Point { row, column },
+        old_end_position: Point { row, column },
+        new_end_position: Point {
+            row,
+            column: column + 1,
+        },
+    };
+    let mut edited = text.to_string();
+    edited.insert(at, 'x');
+    (edit, Arc::from(edited.as_str()))
+}

@@ -8,6 +8,7 @@ pub mod interpolate;
 pub mod model;
 pub mod rules;
 pub mod schema;
+pub mod segments;
 pub mod yaml;
 
 use std::sync::{Arc, OnceLock};
@@ -29,10 +30,8 @@ pub type ComposeRule = Rule<for<'a, 'b> fn(&'b Context<'a>, &mut Sink)>;
 pub struct Compose {
     text: Arc<str>,
     yaml: Yaml,
-    /// The syntax tree of `text`, for incremental reparsing.
-    tree: Option<tree_sitter::Tree>,
-    /// Its flat copy, so that the next version copies what tree-sitter reused.
-    flat: Option<yaml::FlatCache>,
+    /// The pieces `text` was parsed in, for the next version to reuse.
+    pieces: yaml::Pieces,
 }
 
 impl std::fmt::Debug for Compose {
@@ -45,37 +44,18 @@ impl std::fmt::Debug for Compose {
 
 impl Compose {
     pub fn new(text: Arc<str>) -> Compose {
-        let (yaml, tree, flat) = yaml::parse_reusing(&text, None, None);
-        Compose {
-            text,
-            yaml,
-            tree,
-            flat,
-        }
+        let (yaml, pieces) = yaml::parse_pieces(&text, None);
+        Compose { text, yaml, pieces }
     }
 
-    /// The next version: `edits` (in order, tree-sitter `InputEdit`s) turned this text into
-    /// `new_text`. Without edits the text is parsed from scratch.
-    pub fn edited(&self, new_text: Arc<str>, edits: &[tree_sitter::InputEdit]) -> Compose {
-        let old = match (&self.tree, edits.is_empty()) {
-            (Some(tree), false) => {
-                let mut tree = tree.clone();
-                for edit in edits {
-                    tree.edit(edit);
-                }
-                Some(tree)
-            }
-            _ => None,
-        };
-        // The flat copy is keyed by subtree identity: valid only with the tree it came from
-        // (kept alive by `self`), which `old` was cloned from.
-        let reuse = old.as_ref().and(self.flat.as_ref());
-        let (yaml, tree, flat) = yaml::parse_reusing(&new_text, old.as_ref(), reuse);
+    /// The next version, `new_text`: the pieces of the text that did not change are not parsed
+    /// again. (The edits are not needed: pieces are found by their text.)
+    pub fn edited(&self, new_text: Arc<str>, _edits: &[tree_sitter::InputEdit]) -> Compose {
+        let (yaml, pieces) = yaml::parse_pieces(&new_text, Some(&self.pieces));
         Compose {
             text: new_text,
             yaml,
-            tree,
-            flat,
+            pieces,
         }
     }
 
@@ -254,10 +234,10 @@ mod tests {
         tree_sitter::Point { row, column }
     }
 
-    /// Reusing the previous version's flat tree gives exactly what a fresh parse gives, for
-    /// every one-character insertion and deletion over a file with repeated services.
+    /// Reusing the previous version's pieces gives exactly what a fresh parse gives, for every
+    /// one-character insertion and deletion over a file with repeated services.
     #[test]
-    fn reused_subtrees_lower_exactly_like_a_fresh_parse() {
+    fn reused_pieces_lower_exactly_like_a_fresh_parse() {
         let mut text = String::from("x-defaults: &defaults\n  restart: always\nservices:\n");
         for index in 0..6 {
             text.push_str(&format!(

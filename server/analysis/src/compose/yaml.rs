@@ -4,12 +4,16 @@
 //! anchored node (`Arc`), so its spans point back at the anchor's source. Scalars carry their
 //! decoded value and their YAML 1.2 core type. A broken line is blanked out and the text
 //! reparsed (a few times at most), so the rest of the file is still modelled; each blanked line
-//! becomes a syntax error.
+//! becomes a syntax error. The text is parsed in pieces (a top-level entry, or one entry of a
+//! top-level mapping such as a service; see [`segments`]), each kept for the next version while
+//! its text is unchanged.
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
 use dockwise_syntax::Span;
+
+use super::segments;
 
 #[derive(Debug)]
 pub struct Node {
@@ -27,7 +31,7 @@ pub enum Value {
     Scalar(Scalar),
 }
 
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Entry {
     pub key: Key,
     pub value: Arc<Node>,
@@ -161,46 +165,150 @@ impl Node {
 const MAX_REPARSES: usize = 6;
 
 pub fn parse(text: &str) -> Yaml {
-    parse_incremental(text, None).0
+    parse_pieces(text, None).0
 }
 
-/// Parse `text`, reusing `old` (the previous version's tree, already `edit`ed to match `text`)
-/// so that a keystroke reparses only what changed. Returns the tree of `text` for the next time.
-pub fn parse_incremental(
-    text: &str,
-    old: Option<&tree_sitter::Tree>,
-) -> (Yaml, Option<tree_sitter::Tree>) {
-    let (yaml, tree, _) = parse_reusing(text, old, None);
-    (yaml, tree)
+/// One piece of the text (see [`segments`]) parsed alone, with offsets from its start. The next
+/// version of the file reuses it when the piece's text is unchanged.
+pub struct PieceParse {
+    nodes: Vec<FlatNode>,
+    /// The document's root node in `nodes` (none when the text could not be parsed).
+    root: Option<u32>,
+    /// The piece's text with its broken lines blanked, when it needed that.
+    repaired: Option<String>,
+    errors: Vec<SyntaxError>,
 }
 
-/// Like [`parse_incremental`], also reusing the flat copy of the subtrees tree-sitter reused
-/// from `old` (`reuse` must come from the tree `old` was cloned from, still alive). Returns the
-/// flat copy of this version for the next one (none when the text needed repairs).
-pub fn parse_reusing(
-    text: &str,
-    old: Option<&tree_sitter::Tree>,
-    reuse: Option<&FlatCache>,
-) -> (Yaml, Option<tree_sitter::Tree>, Option<FlatCache>) {
+impl PieceParse {
+    fn root(&self) -> Option<N<'_>> {
+        self.root.map(|index| N {
+            nodes: &self.nodes,
+            index,
+        })
+    }
+
+    /// Whether the piece is a block mapping (what the pieces of a cut file must be).
+    fn is_block_mapping(&self) -> bool {
+        self.root().is_some_and(|root| {
+            let content = if root.kind() == "block_node" {
+                root.named_children().find(|n| n.kind() != "comment")
+            } else {
+                Some(root)
+            };
+            content.is_some_and(|c| c.kind() == "block_mapping")
+        })
+    }
+}
+
+/// The parsed pieces of one version, by their text.
+#[derive(Default)]
+pub struct Pieces {
+    parsed: HashMap<Box<str>, Arc<PieceParse>>,
+}
+
+impl std::fmt::Debug for Pieces {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Pieces")
+            .field("count", &self.parsed.len())
+            .finish_non_exhaustive()
+    }
+}
+
+/// What to lower, in order: pieces parsed alone and put back together.
+enum Plan {
+    /// A piece whose root mapping's entries are entries of the root.
+    Whole(usize, Arc<PieceParse>),
+    /// A `key:` piece (`header`) whose mapping's entries are the entries of `children`.
+    Split {
+        header: (usize, Arc<PieceParse>),
+        children: Vec<(usize, Arc<PieceParse>)>,
+    },
+}
+
+/// Parse `text`, reusing the pieces of `previous` (the last version) whose text is unchanged, so
+/// that a keystroke reparses one service, not the file. Returns the pieces for the next version.
+pub fn parse_pieces(text: &str, previous: Option<&Pieces>) -> (Yaml, Pieces) {
     if let Some(error) = too_deep(text) {
         let yaml = Yaml {
             errors: vec![error],
             ..Yaml::default()
         };
-        return (yaml, None, None);
+        return (yaml, Pieces::default());
     }
     let mut parser = tree_sitter::Parser::new();
     if parser
         .set_language(&tree_sitter_yaml::LANGUAGE.into())
         .is_err()
     {
-        return (Yaml::default(), None, None);
+        return (Yaml::default(), Pieces::default());
     }
-    let Some(first) = parser.parse(text, old) else {
-        return (Yaml::default(), None, None);
+    let mut pieces = Pieces::default();
+    let mut piece = |range: std::ops::Range<usize>| -> (usize, Arc<PieceParse>) {
+        let key = &text[range.clone()];
+        let parsed = match pieces.parsed.get(key) {
+            Some(parsed) => parsed.clone(),
+            None => {
+                let parsed = previous
+                    .and_then(|previous| previous.parsed.get(key).cloned())
+                    .unwrap_or_else(|| Arc::new(parse_piece(&mut parser, key)));
+                pieces.parsed.insert(key.into(), parsed.clone());
+                parsed
+            }
+        };
+        (range.start, parsed)
+    };
+    let mut plan = Vec::new();
+    for part in segments::split(text) {
+        let split = part.split.and_then(|split| {
+            let header = piece(split.header);
+            let children: Vec<_> = split.children.into_iter().map(&mut piece).collect();
+            (header.1.is_block_mapping() && children.iter().all(|c| c.1.is_block_mapping()))
+                .then_some(Plan::Split { header, children })
+        });
+        plan.push(split.unwrap_or_else(|| {
+            let (start, parsed) = piece(part.range);
+            Plan::Whole(start, parsed)
+        }));
+    }
+    let cut = plan.len() > 1 || matches!(plan.first(), Some(Plan::Split { .. }));
+    let mappings = plan
+        .iter()
+        .all(|p| !matches!(p, Plan::Whole(_, parsed) if !parsed.is_block_mapping()));
+    if cut && !mappings {
+        // A piece that is not a mapping: the cut was wrong, parse the text whole.
+        plan = vec![Plan::Whole(0, piece(0..text.len()).1)];
+    }
+    let yaml = lower(text, &plan);
+    (yaml, pieces)
+}
+
+/// Parse `text` in one piece, never cut: what the pieces must add up to.
+#[cfg(test)]
+pub(crate) fn parse_uncut(text: &str) -> Yaml {
+    if let Some(error) = too_deep(text) {
+        return Yaml {
+            errors: vec![error],
+            ..Yaml::default()
+        };
+    }
+    let mut parser = tree_sitter::Parser::new();
+    let _ = parser.set_language(&tree_sitter_yaml::LANGUAGE.into());
+    let parsed = Arc::new(parse_piece(&mut parser, text));
+    lower(text, &[Plan::Whole(0, parsed)])
+}
+
+/// Parse one piece, blanking broken lines (a few at most) so that the rest is still modelled.
+fn parse_piece(parser: &mut tree_sitter::Parser, text: &str) -> PieceParse {
+    let failed = |errors| PieceParse {
+        nodes: Vec::new(),
+        root: None,
+        repaired: None,
+        errors,
+    };
+    let Some(mut tree) = parser.parse(text, None) else {
+        return failed(Vec::new());
     };
     let mut working: Option<String> = None;
-    let mut tree = first.clone();
     let mut errors = Vec::new();
     for attempt in 0..=MAX_REPARSES {
         let current = working.as_deref().unwrap_or(text);
@@ -211,24 +319,25 @@ pub fn parse_reusing(
             {
                 push_error(&mut errors, current, span);
             }
-            let mut lowering = Lowering {
-                text: current,
-                anchors: HashMap::new(),
-                yaml: Yaml::default(),
-            };
-            // The flat copy can be reused only for a tree of the text itself (not repaired).
-            let clean = attempt == 0 && !root.has_error();
-            let cache = flatten(&tree, reuse.filter(|_| clean));
-            let node = flat_document_root(N {
-                nodes: &cache.nodes,
+            let mut nodes = flatten(&tree);
+            // At the end of its input the parser closes open collections after the last line
+            // break; in the whole text they end with their last line, before its break.
+            let last = current.trim_end().len();
+            let end = last + current[last..].find(['\n', '\r']).unwrap_or(0);
+            for node in &mut nodes {
+                node.end = node.end.min(end).max(node.start);
+            }
+            let root = flat_document_root(N {
+                nodes: &nodes,
                 index: 0,
             })
-            .and_then(|node| lowering.node(node));
-            let mut yaml = lowering.yaml;
-            yaml.root = node;
-            errors.sort_by_key(|e: &SyntaxError| e.span);
-            yaml.errors = errors;
-            return (yaml, Some(first), clean.then_some(cache));
+            .map(|n| n.index);
+            return PieceParse {
+                nodes,
+                root,
+                repaired: working,
+                errors,
+            };
         }
         let Some(line) = first_error_line(root, current) else {
             break;
@@ -254,14 +363,111 @@ pub fn parse_reusing(
         tree = next;
         working = Some(blanked);
     }
-    (
-        Yaml {
-            errors,
-            ..Yaml::default()
-        },
-        Some(first),
-        None,
-    )
+    failed(errors)
+}
+
+/// Lower the planned pieces into one document, in order (anchors resolve across pieces as they
+/// would in the whole text).
+fn lower(text: &str, plan: &[Plan]) -> Yaml {
+    let mut lowering = Lowering {
+        text,
+        base: 0,
+        anchors: HashMap::new(),
+        yaml: Yaml::default(),
+    };
+    let mut errors = Vec::new();
+    let mut lowered = Vec::new();
+    for step in plan {
+        match step {
+            Plan::Whole(start, parsed) => lowered.push(lower_piece(
+                &mut lowering,
+                &mut errors,
+                text,
+                *start,
+                parsed,
+            )),
+            Plan::Split { header, children } => {
+                let header_node =
+                    lower_piece(&mut lowering, &mut errors, text, header.0, &header.1);
+                let children: Vec<_> = children
+                    .iter()
+                    .filter_map(|(start, parsed)| {
+                        lower_piece(&mut lowering, &mut errors, text, *start, parsed)
+                    })
+                    .collect();
+                lowered.push(header_node.map(|header| {
+                    let value = joined(&children);
+                    let entries = header
+                        .as_map()
+                        .map(|entries| {
+                            entries
+                                .iter()
+                                .map(|entry| Entry {
+                                    key: entry.key.clone(),
+                                    value: value.clone().unwrap_or_else(|| entry.value.clone()),
+                                    merged: entry.merged,
+                                })
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    let end = value.as_ref().map_or(header.span.end, |v| v.span.end);
+                    Arc::new(Node {
+                        span: Span::new(header.span.start, end),
+                        value: Value::Map(entries),
+                        tag: None,
+                    })
+                }));
+            }
+        }
+    }
+    let mut yaml = lowering.yaml;
+    yaml.root = match plan {
+        [Plan::Whole(..)] => lowered.pop().flatten(),
+        _ => joined(&lowered.into_iter().flatten().collect::<Vec<_>>()),
+    };
+    errors.append(&mut yaml.errors);
+    errors.sort_by_key(|e: &SyntaxError| e.span);
+    yaml.errors = errors;
+    yaml
+}
+
+/// Lower one piece's root, with its syntax errors.
+fn lower_piece<'t>(
+    lowering: &mut Lowering<'t>,
+    errors: &mut Vec<SyntaxError>,
+    text: &'t str,
+    start: usize,
+    parsed: &'t PieceParse,
+) -> Option<Arc<Node>> {
+    errors.extend(parsed.errors.iter().map(|e| SyntaxError {
+        span: Span::new(e.span.start + start, e.span.end + start),
+        message: e.message.clone(),
+    }));
+    lowering.base = start;
+    lowering.text = match &parsed.repaired {
+        Some(repaired) => repaired,
+        None => &text[start..],
+    };
+    let root = parsed.root()?;
+    lowering.node(root)
+}
+
+/// The mappings of consecutive pieces as one mapping: their own entries in order, then the
+/// entries merged in (`<<`) that no piece wrote itself, as one mapping's `<<` would give.
+fn joined(maps: &[Arc<Node>]) -> Option<Arc<Node>> {
+    let (first, last) = (maps.first()?, maps.last()?);
+    let all = || maps.iter().filter_map(|m| m.as_map()).flatten();
+    let mut entries: Vec<Entry> = all().filter(|e| !e.merged).cloned().collect();
+    for entry in all().filter(|e| e.merged) {
+        if !entries.iter().any(|own| own.key.text == entry.key.text) {
+            entries.push(entry.clone());
+        }
+    }
+    Some(Arc::new(Node {
+        span: Span::new(first.span.start, last.span.end),
+        value: Value::Map(entries),
+        tag: None,
+    }))
 }
 
 fn point_at(text: &str, offset: usize) -> tree_sitter::Point {
@@ -512,34 +718,12 @@ static NAMES: std::sync::LazyLock<Names> = std::sync::LazyLock::new(|| {
     Names { kinds, fields }
 });
 
-/// The flat copy of one version's tree, and where each large subtree sits in it, by the
-/// subtree's identity: tree-sitter keeps a subtree's identity when an incremental parse reuses
-/// it unchanged, so the next version copies those entries (shifted) instead of walking them.
-pub struct FlatCache {
-    nodes: Vec<FlatNode>,
-    /// Node id to (start byte, index in `nodes`, number of entries).
-    blocks: HashMap<usize, (usize, u32, u32)>,
-}
-
-impl std::fmt::Debug for FlatCache {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("FlatCache")
-            .field("nodes", &self.nodes.len())
-            .finish_non_exhaustive()
-    }
-}
-
-/// Subtrees worth remembering: mapping pairs and list items with this many entries or more.
-const BLOCK_MIN_ENTRIES: u32 = 16;
-
-fn flatten(tree: &tree_sitter::Tree, reuse: Option<&FlatCache>) -> FlatCache {
+fn flatten(tree: &tree_sitter::Tree) -> Vec<FlatNode> {
     let names = &*NAMES;
-    let mut out: Vec<FlatNode> = Vec::with_capacity(reuse.map_or(1024, |r| r.nodes.len() + 64));
-    let mut blocks = HashMap::new();
+    let mut out: Vec<FlatNode> = Vec::with_capacity(64);
     let mut cursor = tree.walk();
-    // For each open ancestor: its index, the index of its last child so far, and its id when it
-    // is a block worth remembering.
-    let mut stack: Vec<(usize, u32, Option<usize>)> = Vec::new();
+    // For each open ancestor: its index and the index of its last child so far.
+    let mut stack: Vec<(usize, u32)> = Vec::new();
     loop {
         let node = cursor.node();
         let index = out.len();
@@ -553,7 +737,7 @@ fn flatten(tree: &tree_sitter::Tree, reuse: Option<&FlatCache>) -> FlatCache {
                 .unwrap_or("")
         };
         // Only the children of a pair need their field (key or value).
-        let in_pair = stack.last().is_some_and(|(parent, _, _)| {
+        let in_pair = stack.last().is_some_and(|(parent, _)| {
             matches!(out[*parent].kind, "block_mapping_pair" | "flow_pair")
         });
         let field = if in_pair {
@@ -563,17 +747,16 @@ fn flatten(tree: &tree_sitter::Tree, reuse: Option<&FlatCache>) -> FlatCache {
         } else {
             None
         };
-        let start = node.start_byte();
         out.push(FlatNode {
             kind,
             field,
             named: node.is_named(),
-            start,
+            start: node.start_byte(),
             end: node.end_byte(),
             first_child: NONE,
             next_sibling: NONE,
         });
-        if let Some((parent, last, _)) = stack.last_mut() {
+        if let Some((parent, last)) = stack.last_mut() {
             if *last == NONE {
                 out[*parent].first_child = index as u32;
             } else {
@@ -581,27 +764,20 @@ fn flatten(tree: &tree_sitter::Tree, reuse: Option<&FlatCache>) -> FlatCache {
             }
             *last = index as u32;
         }
-        let block = matches!(kind, "block_mapping_pair" | "block_sequence_item");
-        // A subtree the previous version had: copy its entries, shifted, and skip it.
-        let copied = block
-            && reuse.is_some_and(|cache| {
-                copy_block(cache, node.id(), start, &mut out, index, &mut blocks)
-            });
         // The insides of scalars, anchors, aliases and tags are never read: skip them.
-        let leaf = copied
-            || matches!(
-                kind,
-                "plain_scalar"
-                    | "double_quote_scalar"
-                    | "single_quote_scalar"
-                    | "block_scalar"
-                    | "anchor"
-                    | "alias"
-                    | "tag"
-                    | "comment"
-            );
+        let leaf = matches!(
+            kind,
+            "plain_scalar"
+                | "double_quote_scalar"
+                | "single_quote_scalar"
+                | "block_scalar"
+                | "anchor"
+                | "alias"
+                | "tag"
+                | "comment"
+        );
         if !leaf && cursor.goto_first_child() {
-            stack.push((index, NONE, block.then(|| node.id())));
+            stack.push((index, NONE));
             continue;
         }
         loop {
@@ -609,60 +785,11 @@ fn flatten(tree: &tree_sitter::Tree, reuse: Option<&FlatCache>) -> FlatCache {
                 break;
             }
             if !cursor.goto_parent() {
-                return FlatCache { nodes: out, blocks };
+                return out;
             }
-            if let Some((parent, _, Some(id))) = stack.pop() {
-                let len = (out.len() - parent) as u32;
-                if len >= BLOCK_MIN_ENTRIES {
-                    blocks.insert(id, (out[parent].start, parent as u32, len));
-                }
-            }
+            stack.pop();
         }
     }
-}
-
-/// Copy the entries below the block `id` (now at `start`, its own entry already pushed at
-/// `index`) from the previous version. False when that version did not have it.
-fn copy_block(
-    cache: &FlatCache,
-    id: usize,
-    start: usize,
-    out: &mut Vec<FlatNode>,
-    index: usize,
-    blocks: &mut HashMap<usize, (usize, u32, u32)>,
-) -> bool {
-    let Some(&(old_start, old_index, len)) = cache.blocks.get(&id) else {
-        return false;
-    };
-    let old_index = old_index as usize;
-    let Some(old) = cache.nodes.get(old_index..old_index + len as usize) else {
-        return false;
-    };
-    let Some((old_root, descendants)) = old.split_first() else {
-        return false;
-    };
-    if old_root.end - old_root.start != out[index].end - out[index].start {
-        return false;
-    }
-    let relink = |link: u32| {
-        if link == NONE {
-            NONE
-        } else {
-            (link as usize - old_index + index) as u32
-        }
-    };
-    out[index].first_child = relink(old_root.first_child);
-    out.extend(descendants.iter().map(|node| FlatNode {
-        kind: node.kind,
-        field: node.field,
-        named: node.named,
-        start: node.start - old_start + start,
-        end: node.end - old_start + start,
-        first_child: relink(node.first_child),
-        next_sibling: relink(node.next_sibling),
-    }));
-    blocks.insert(id, (start, index as u32, len));
-    true
 }
 
 /// A node of the flat tree, with the few methods the lowering uses.
@@ -725,7 +852,10 @@ fn flat_document_root(stream: N) -> Option<N> {
 }
 
 struct Lowering<'t> {
+    /// The text of the piece being lowered (with its broken lines blanked).
     text: &'t str,
+    /// Where that piece starts in the whole text.
+    base: usize,
     anchors: HashMap<String, usize>,
     yaml: Yaml,
 }
@@ -735,8 +865,14 @@ impl<'t> Lowering<'t> {
         self.text.get(node.byte_range()).unwrap_or("")
     }
 
-    fn span(node: N<'t>) -> Span {
-        Span::new(node.start_byte(), node.end_byte())
+    /// A node's span in the whole text (nodes count from the start of their piece).
+    fn span(&self, node: N<'t>) -> Span {
+        Span::new(self.base + node.start_byte(), self.base + node.end_byte())
+    }
+
+    /// The empty span at the end of a node.
+    fn end_of(&self, node: N<'t>) -> Span {
+        Span::new(self.base + node.end_byte(), self.base + node.end_byte())
     }
 
     /// Lower a `block_node`/`flow_node` (or anything inside one).
@@ -758,13 +894,13 @@ impl<'t> Lowering<'t> {
                     Some(content) if content.kind() == "alias" => self.alias(content),
                     Some(content) => self.content(content, tag.as_deref()).map(|value| {
                         Arc::new(Node {
-                            span: Self::span(content),
+                            span: self.span(content),
                             value,
                             tag: tag.clone(),
                         })
                     }),
                     None => Some(Arc::new(Node {
-                        span: Span::new(node.end_byte(), node.end_byte()),
+                        span: self.end_of(node),
                         value: Value::Scalar(Scalar {
                             text: String::new(),
                             style: Style::Plain,
@@ -780,7 +916,7 @@ impl<'t> Lowering<'t> {
                         .unwrap_or_else(|| self.slice(anchor).trim_start_matches('&').to_string());
                     self.yaml.anchors.push(Anchor {
                         name: name.clone(),
-                        span: Self::span(anchor),
+                        span: self.span(anchor),
                         node: lowered.clone(),
                     });
                     self.anchors.insert(name, self.yaml.anchors.len() - 1);
@@ -790,7 +926,7 @@ impl<'t> Lowering<'t> {
             "alias" => self.alias(node),
             _ => self.content(node, None).map(|value| {
                 Arc::new(Node {
-                    span: Self::span(node),
+                    span: self.span(node),
                     value,
                     tag: None,
                 })
@@ -806,14 +942,14 @@ impl<'t> Lowering<'t> {
         let anchor = self.anchors.get(&name).copied();
         self.yaml.aliases.push(AliasUse {
             name,
-            span: Self::span(node),
+            span: self.span(node),
             anchor,
         });
         match anchor {
             Some(index) => Some(self.yaml.anchors[index].node.clone()),
             None => {
                 self.yaml.errors.push(SyntaxError {
-                    span: Self::span(node),
+                    span: self.span(node),
                     message: format!("unknown YAML anchor `{}`", self.slice(node)),
                 });
                 None
@@ -833,7 +969,7 @@ impl<'t> Lowering<'t> {
                             match value {
                                 Some(value) => items.extend(self.node(value)),
                                 None => items.push(Arc::new(Node {
-                                    span: Span::new(child.end_byte(), child.end_byte()),
+                                    span: self.end_of(child),
                                     value: Value::Scalar(Scalar {
                                         text: String::new(),
                                         style: Style::Plain,
@@ -846,7 +982,7 @@ impl<'t> Lowering<'t> {
                         "flow_pair" => {
                             let entries = self.pairs(std::iter::once(child));
                             items.push(Arc::new(Node {
-                                span: Self::span(child),
+                                span: self.span(child),
                                 value: Value::Map(entries),
                                 tag: None,
                             }));
@@ -879,7 +1015,7 @@ impl<'t> Lowering<'t> {
             let Some(key_node) = pair.child_by_field_name("key") else {
                 continue;
             };
-            let key_span = Self::span(key_node);
+            let key_span = self.span(key_node);
             // A plain key (the common case) is decoded directly, without building a node.
             let plain_key = (key_node.kind() == "flow_node")
                 .then(|| {
@@ -901,7 +1037,7 @@ impl<'t> Lowering<'t> {
             let value = match pair.child_by_field_name("value") {
                 Some(value) => self.node(value),
                 None => Some(Arc::new(Node {
-                    span: Span::new(pair.end_byte(), pair.end_byte()),
+                    span: self.end_of(pair),
                     value: Value::Scalar(Scalar {
                         text: String::new(),
                         style: Style::Plain,
@@ -922,7 +1058,7 @@ impl<'t> Lowering<'t> {
             let span = key_node
                 .named_children()
                 .find(|n| n.kind().ends_with("scalar"))
-                .map(Self::span)
+                .map(|scalar| self.span(scalar))
                 .unwrap_or(key_span);
             own.push(Entry {
                 key: Key {
@@ -1266,6 +1402,55 @@ mod tests {
         assert!(restart.merged);
         assert_eq!(&text[restart.key.span.range()], "restart");
         assert!(restart.key.span.start < 20);
+    }
+
+    /// Files read in pieces give exactly what the whole file gives: the fixtures, and the corpus
+    /// of real Compose files when it is present. (A broken file may differ: that is the point.)
+    #[test]
+    fn pieces_add_up_to_the_whole_file() {
+        let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let directories = [
+            manifest.join("tests/fixtures/compose"),
+            manifest.join("tests/fixtures/compose-hover"),
+            manifest.join("../../../shared/corpus/compose"),
+            manifest.join("../../../shared/corpus/fixtures/compose"),
+        ];
+        let mut compared = 0;
+        for directory in directories {
+            let Ok(entries) = std::fs::read_dir(&directory) else {
+                continue;
+            };
+            for entry in entries.flatten() {
+                let Ok(text) = std::fs::read_to_string(entry.path()) else {
+                    continue;
+                };
+                let whole = parse_uncut(&text);
+                if !whole.errors.is_empty() {
+                    continue;
+                }
+                let pieces = parse(&text);
+                assert_eq!(
+                    format!("{pieces:?}"),
+                    format!("{whole:?}"),
+                    "{}",
+                    entry.path().display()
+                );
+                compared += 1;
+            }
+        }
+        assert!(compared > 20, "only {compared} files compared");
+    }
+
+    #[test]
+    fn a_broken_service_does_not_reach_the_next_one() {
+        let text =
+            "services:\n  web:\n    environment:x\n      A: 1\n  db:\n    image: postgres:16\n";
+        let yaml = parse(text);
+        assert_eq!(yaml.errors.len(), 1, "{:?}", yaml.errors);
+        assert!(yaml.errors[0].span.start < text.find("  db:").unwrap());
+        let services = yaml.root.unwrap();
+        let db = services.get("services").unwrap().get("db").unwrap();
+        assert_eq!(db.get("image").unwrap().as_str(), Some("postgres:16"));
     }
 
     #[test]
