@@ -2,6 +2,7 @@
 //! names, every reference from a service to a name (for diagnostics now, navigation later), and
 //! the short syntaxes of ports and volumes.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use dockwise_syntax::Span;
@@ -70,6 +71,9 @@ pub struct Model {
     pub secrets: Vec<Named>,
     pub configs: Vec<Named>,
     pub references: Vec<Reference>,
+    /// Each kind's definitions by name (the first of a repeated name), so that a file with
+    /// hundreds of services resolves its references without a scan each.
+    index: HashMap<RefKind, HashMap<String, usize>>,
 }
 
 impl Model {
@@ -96,6 +100,19 @@ impl Model {
         model.networks = named("networks");
         model.secrets = named("secrets");
         model.configs = named("configs");
+        for kind in [
+            RefKind::Service,
+            RefKind::Volume,
+            RefKind::Network,
+            RefKind::Secret,
+            RefKind::Config,
+        ] {
+            let mut names = HashMap::new();
+            for (index, named) in model.definitions(kind).iter().enumerate() {
+                names.entry(named.name.clone()).or_insert(index);
+            }
+            model.index.insert(kind, names);
+        }
         for (index, service) in model.services.iter().enumerate() {
             collect_references(index, &service.node, text, env, &mut model.references);
         }
@@ -113,9 +130,8 @@ impl Model {
     }
 
     pub fn definition(&self, kind: RefKind, name: &str) -> Option<&Named> {
-        self.definitions(kind)
-            .iter()
-            .find(|named| named.name == name)
+        let index = *self.index.get(&kind)?.get(name)?;
+        self.definitions(kind).get(index)
     }
 
     pub fn service(&self, name: &str) -> Option<&Named> {

@@ -200,10 +200,11 @@ impl PieceParse {
     }
 }
 
-/// The parsed pieces of one version, by their text.
+/// The parsed pieces of one version, by their text, and their lowering, by their offset.
 #[derive(Default)]
 pub struct Pieces {
     parsed: HashMap<Box<str>, Arc<PieceParse>>,
+    lowered: LoweredPieces,
 }
 
 impl std::fmt::Debug for Pieces {
@@ -278,7 +279,12 @@ pub fn parse_pieces(text: &str, previous: Option<&Pieces>) -> (Yaml, Pieces) {
         // A piece that is not a mapping: the cut was wrong, parse the text whole.
         plan = vec![Plan::Whole(0, piece(0..text.len()).1)];
     }
-    let yaml = lower(text, &plan);
+    let mut cache = LoweredCache {
+        previous: previous.map(|previous| &previous.lowered),
+        next: HashMap::new(),
+    };
+    let yaml = lower(text, &plan, &mut cache);
+    pieces.lowered = cache.next;
     (yaml, pieces)
 }
 
@@ -294,7 +300,11 @@ pub(crate) fn parse_uncut(text: &str) -> Yaml {
     let mut parser = tree_sitter::Parser::new();
     let _ = parser.set_language(&tree_sitter_yaml::LANGUAGE.into());
     let parsed = Arc::new(parse_piece(&mut parser, text));
-    lower(text, &[Plan::Whole(0, parsed)])
+    lower(
+        text,
+        &[Plan::Whole(0, parsed)],
+        &mut LoweredCache::default(),
+    )
 }
 
 /// Parse one piece, blanking broken lines (a few at most) so that the rest is still modelled.
@@ -368,10 +378,11 @@ fn parse_piece(parser: &mut tree_sitter::Parser, text: &str) -> PieceParse {
 
 /// Lower the planned pieces into one document, in order (anchors resolve across pieces as they
 /// would in the whole text).
-fn lower(text: &str, plan: &[Plan]) -> Yaml {
+fn lower(text: &str, plan: &[Plan], cache: &mut LoweredCache<'_>) -> Yaml {
     let mut lowering = Lowering {
         text,
         base: 0,
+        log: Vec::new(),
         anchors: HashMap::new(),
         yaml: Yaml::default(),
     };
@@ -382,17 +393,18 @@ fn lower(text: &str, plan: &[Plan]) -> Yaml {
             Plan::Whole(start, parsed) => lowered.push(lower_piece(
                 &mut lowering,
                 &mut errors,
+                cache,
                 text,
                 *start,
                 parsed,
             )),
             Plan::Split { header, children } => {
                 let header_node =
-                    lower_piece(&mut lowering, &mut errors, text, header.0, &header.1);
+                    lower_piece(&mut lowering, &mut errors, cache, text, header.0, &header.1);
                 let children: Vec<_> = children
                     .iter()
                     .filter_map(|(start, parsed)| {
-                        lower_piece(&mut lowering, &mut errors, text, *start, parsed)
+                        lower_piece(&mut lowering, &mut errors, cache, text, *start, parsed)
                     })
                     .collect();
                 lowered.push(header_node.map(|header| {
@@ -431,25 +443,150 @@ fn lower(text: &str, plan: &[Plan]) -> Yaml {
     yaml
 }
 
-/// Lower one piece's root, with its syntax errors.
+/// Lower one piece's root, with its syntax errors, or take the previous version's lowering of
+/// it when that is still exact.
 fn lower_piece<'t>(
     lowering: &mut Lowering<'t>,
     errors: &mut Vec<SyntaxError>,
+    cache: &mut LoweredCache<'_>,
     text: &'t str,
     start: usize,
-    parsed: &'t PieceParse,
+    parsed: &'t Arc<PieceParse>,
 ) -> Option<Arc<Node>> {
     errors.extend(parsed.errors.iter().map(|e| SyntaxError {
         span: Span::new(e.span.start + start, e.span.end + start),
         message: e.message.clone(),
     }));
+    let previous = cache
+        .previous
+        .and_then(|previous| previous.get(&start))
+        .filter(|(piece, _)| Arc::ptr_eq(piece, parsed))
+        .map(|(_, lowered)| lowered.clone());
+    if let Some(lowered) = previous
+        && lowering.replay(&lowered)
+    {
+        let root = lowered.root.clone();
+        cache.next.insert(start, (parsed.clone(), lowered));
+        return root;
+    }
     lowering.base = start;
     lowering.text = match &parsed.repaired {
         Some(repaired) => repaired,
         None => &text[start..],
     };
-    let root = parsed.root()?;
-    lowering.node(root)
+    let (log, errors_before) = (lowering.log.len(), lowering.yaml.errors.len());
+    let root = parsed.root().and_then(|root| lowering.node(root));
+    let events = lowering.log[log..]
+        .iter()
+        .map(|event| match *event {
+            Event::Anchor(index) => Recorded::Anchor(lowering.yaml.anchors[index].clone()),
+            Event::Alias(index) => {
+                let alias = &lowering.yaml.aliases[index];
+                Recorded::Alias {
+                    name: alias.name.clone(),
+                    span: alias.span,
+                    resolved: alias
+                        .anchor
+                        .map(|anchor| lowering.yaml.anchors[anchor].node.clone()),
+                }
+            }
+        })
+        .collect();
+    let lowered = Arc::new(LoweredPiece {
+        root: root.clone(),
+        events,
+        errors: lowering.yaml.errors[errors_before..].to_vec(),
+    });
+    cache.next.insert(start, (parsed.clone(), lowered));
+    root
+}
+
+/// What lowering one piece gave, to reuse while the piece is unchanged and at the same offset.
+struct LoweredPiece {
+    root: Option<Arc<Node>>,
+    /// The anchors it defined and the aliases it used, in order.
+    events: Vec<Recorded>,
+    /// Its lowering errors (unknown anchors).
+    errors: Vec<SyntaxError>,
+}
+
+enum Recorded {
+    Anchor(Anchor),
+    Alias {
+        name: String,
+        span: Span,
+        /// The node the alias stood for: the lowering holds it, so it must not have changed.
+        resolved: Option<Arc<Node>>,
+    },
+}
+
+/// A step of the lowering's log.
+enum Event {
+    Anchor(usize),
+    Alias(usize),
+}
+
+/// Lowered pieces by their start offset, with the parse they came from.
+type LoweredPieces = HashMap<usize, (Arc<PieceParse>, Arc<LoweredPiece>)>;
+
+/// The lowered pieces of the previous version and of this one.
+#[derive(Default)]
+struct LoweredCache<'p> {
+    previous: Option<&'p LoweredPieces>,
+    next: LoweredPieces,
+}
+
+impl Lowering<'_> {
+    /// Take a previous lowering of a piece if every alias in it still stands for the same node,
+    /// adding its anchors, aliases and errors to the document as lowering it again would.
+    fn replay(&mut self, lowered: &LoweredPiece) -> bool {
+        let mut own: Vec<(&str, &Arc<Node>)> = Vec::new();
+        for event in &lowered.events {
+            match event {
+                Recorded::Anchor(anchor) => own.push((&anchor.name, &anchor.node)),
+                Recorded::Alias { name, resolved, .. } => {
+                    let now = own
+                        .iter()
+                        .rev()
+                        .find(|(own, _)| own == name)
+                        .map(|(_, node)| *node)
+                        .or_else(|| {
+                            let index = *self.anchors.get(name)?;
+                            Some(&self.yaml.anchors[index].node)
+                        });
+                    let same = match (now, resolved) {
+                        (Some(now), Some(then)) => Arc::ptr_eq(now, then),
+                        (None, None) => true,
+                        _ => false,
+                    };
+                    if !same {
+                        return false;
+                    }
+                }
+            }
+        }
+        for event in &lowered.events {
+            match event {
+                Recorded::Anchor(anchor) => {
+                    self.yaml.anchors.push(anchor.clone());
+                    self.anchors
+                        .insert(anchor.name.clone(), self.yaml.anchors.len() - 1);
+                    self.log.push(Event::Anchor(self.yaml.anchors.len() - 1));
+                }
+                Recorded::Alias { name, span, .. } => {
+                    let anchor = self.anchors.get(name).copied();
+                    self.yaml.aliases.push(AliasUse {
+                        name: name.clone(),
+                        span: *span,
+                        anchor,
+                    });
+                    self.log.push(Event::Alias(self.yaml.aliases.len() - 1));
+                }
+            }
+        }
+        self.yaml.errors.extend(lowered.errors.iter().cloned());
+        true
+    }
 }
 
 /// The mappings of consecutive pieces as one mapping: their own entries in order, then the
@@ -856,6 +993,8 @@ struct Lowering<'t> {
     text: &'t str,
     /// Where that piece starts in the whole text.
     base: usize,
+    /// Anchors defined and aliases used, in order (indices into `yaml`).
+    log: Vec<Event>,
     anchors: HashMap<String, usize>,
     yaml: Yaml,
 }
@@ -920,6 +1059,7 @@ impl<'t> Lowering<'t> {
                         node: lowered.clone(),
                     });
                     self.anchors.insert(name, self.yaml.anchors.len() - 1);
+                    self.log.push(Event::Anchor(self.yaml.anchors.len() - 1));
                 }
                 lowered
             }
@@ -945,6 +1085,7 @@ impl<'t> Lowering<'t> {
             span: self.span(node),
             anchor,
         });
+        self.log.push(Event::Alias(self.yaml.aliases.len() - 1));
         match anchor {
             Some(index) => Some(self.yaml.anchors[index].node.clone()),
             None => {
