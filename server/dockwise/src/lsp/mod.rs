@@ -4,7 +4,7 @@
 //! protocol messages to them; [`convert`] is the one place where byte spans become positions.
 //!
 //! One runtime thread reads the client's messages and applies edits, in order; the work of
-//! requests runs on [`workers`], so that it never holds that thread.
+//! requests and diagnostics runs on [`workers`], so that it never holds that thread.
 
 mod capabilities;
 mod code_actions;

@@ -21,7 +21,6 @@ use super::documents::{self, Documents, Snapshot};
 use super::explain;
 use super::formatting;
 use super::inlay_hints::{self, InlayHintSettings};
-use super::panic::guarded;
 use super::request::{internal_error, on_document};
 use super::signature_help;
 use super::workers::Workers;
@@ -98,34 +97,70 @@ impl Backend {
         resolved.config
     }
 
+    /// Whether diagnostics computed for `snapshot` under the configuration `generation` are
+    /// still worth publishing.
+    fn is_current(&self, snapshot: &Snapshot, generation: u64) -> bool {
+        self.documents.is_current(snapshot) && self.config.generation() == generation
+    }
+
+    /// Compute and publish the diagnostics of `snapshot`, unless a newer version (or newer
+    /// settings) made them stale.
+    ///
+    /// The analysis runs on a worker (the diagnostics lane of [`Workers`]), not inline: on a big
+    /// file it takes long enough that, inline, the next `didChange`s and every request would wait
+    /// for it, only to find its result stale. Off the runtime thread, later edits are applied
+    /// meanwhile; a version that waited for its turn while a newer one arrived is skipped before
+    /// being analysed, and one analysed meanwhile is dropped at the end. Order still holds:
+    /// diagnostics are published only for the current revision and configuration, checked
+    /// under `publishing` until the notification is queued, so an older version's can never
+    /// follow a newer one's (a newer configuration is published by `publish_all`, which every
+    /// change of it triggers).
     async fn publish(&self, snapshot: Snapshot) {
-        let Some(document) = &snapshot.document else {
+        if snapshot.document.is_none() {
             return;
-        };
+        }
         // In a burst of edits only the latest version is worth analysing.
         if !self.documents.is_current(&snapshot) {
             return;
         }
+        let generation = self.config.generation();
         let config = self.config_for(snapshot.path.as_deref()).await;
-        let surroundings = self
-            .config
-            .surroundings(snapshot.path.as_deref(), document.kind());
+        let turn = self.workers.diagnostics_turn().await;
+        if !self.is_current(&snapshot, generation) {
+            return;
+        }
         let encoding = self.encoding();
-        let diagnostics = guarded("diagnostics", || {
-            let diagnostics =
-                self.diagnostics
-                    .get_or_compute(&snapshot, document, &config, &surroundings);
-            diagnostics
-                .iter()
-                .map(|d| convert::diagnostic(&snapshot.rope, encoding, d))
-                .collect::<Vec<_>>()
-        });
+        let (store, cache, documents, job) = (
+            self.config.clone(),
+            self.diagnostics.clone(),
+            self.documents.clone(),
+            snapshot.clone(),
+        );
+        let diagnostics = turn
+            .run("diagnostics", move || {
+                let document = job.document.as_ref()?;
+                let surroundings = store.surroundings(job.path.as_deref(), document.kind());
+                let diagnostics = cache.get_or_compute_while_open(
+                    &documents,
+                    &job,
+                    document,
+                    &config,
+                    &surroundings,
+                );
+                let diagnostics = diagnostics
+                    .iter()
+                    .map(|d| convert::diagnostic(&job.rope, encoding, d))
+                    .collect::<Vec<_>>();
+                Some(diagnostics)
+            })
+            .await;
         let diagnostics = match diagnostics {
-            Ok(diagnostics) => diagnostics,
+            Ok(Some(diagnostics)) => diagnostics,
+            Ok(None) => return,
             Err(message) => return self.log(MessageType::ERROR, message).await,
         };
         let _turn = self.publishing.lock().await;
-        if self.documents.is_current(&snapshot) {
+        if self.is_current(&snapshot, generation) {
             self.client
                 .publish_diagnostics(snapshot.uri, diagnostics, Some(snapshot.version))
                 .await;

@@ -3,11 +3,12 @@
 //!
 //! A handler takes what it needs on the runtime thread (a document snapshot, the configuration),
 //! then awaits its job here; meanwhile the runtime goes on reading the client's messages, so a
-//! slow request never holds back the `didChange`s queued behind it. A job runs with one of a
-//! few permits, which bounds the threads busy with requests even when the client cancels
-//! requests whose job keeps running (a thread cannot be interrupted; the permit goes back when
-//! the job ends). (The bound also keeps the blocking pool free for tokio's own use of it:
-//! writing to stdout.)
+//! slow request never holds back the `didChange`s queued behind it. Jobs run in two lanes, each
+//! with a few permits: requests, and diagnostics. A lane bounds the threads busy with its work,
+//! even when the client cancels requests whose job keeps running (a thread cannot be
+//! interrupted; the permit goes back when the job ends), and keeps a burst of requests from
+//! delaying diagnostics or the other way round. (The bound also keeps the blocking pool free for
+//! tokio's own use of it: writing to stdout.)
 
 use std::sync::Arc;
 
@@ -17,24 +18,29 @@ use super::panic::guarded;
 
 /// Requests computed at once; more wait for a turn (and can be cancelled while they wait).
 const REQUEST_WORKERS: usize = 4;
+/// Diagnostics computed at once. Few, so that in a burst of edits the versions that wait for a
+/// turn are already stale when it comes and are skipped without being analysed.
+const DIAGNOSTIC_WORKERS: usize = 2;
 
 pub struct Workers {
     requests: Arc<Semaphore>,
+    diagnostics: Arc<Semaphore>,
 }
 
 impl Default for Workers {
     fn default() -> Workers {
         Workers {
             requests: Arc::new(Semaphore::new(REQUEST_WORKERS)),
+            diagnostics: Arc::new(Semaphore::new(DIAGNOSTIC_WORKERS)),
         }
     }
 }
 
-/// The right to run one job.
+/// The right to run one job in a lane.
 pub struct Turn(OwnedSemaphorePermit);
 
 impl Workers {
-    /// Run `job` on a worker; `what` names it in errors.
+    /// Run `job` in the request lane; `what` names it in errors.
     pub async fn request<T: Send + 'static>(
         &self,
         what: &'static str,
@@ -42,12 +48,18 @@ impl Workers {
     ) -> Result<T, String> {
         turn(&self.requests).await.run(what, job).await
     }
+
+    /// Wait for a turn in the diagnostics lane: the caller checks, once it has it, that the
+    /// work is still worth doing.
+    pub async fn diagnostics_turn(&self) -> Turn {
+        turn(&self.diagnostics).await
+    }
 }
 
 async fn turn(lane: &Arc<Semaphore>) -> Turn {
-    // The semaphore is never closed, so acquiring only ever waits.
+    // The semaphores are never closed, so acquiring only ever waits.
     let permit = lane.clone().acquire_owned().await;
-    Turn(permit.unwrap_or_else(|_| unreachable!("the workers' semaphore is never closed")))
+    Turn(permit.unwrap_or_else(|_| unreachable!("worker lanes are never closed")))
 }
 
 impl Turn {
