@@ -179,6 +179,23 @@ fn memory_stays_flat_over_many_open_edit_close_cycles() {
     );
 }
 
+/// Versions of the diagnostics published for `uri` so far, in the order they arrived.
+fn published_versions(server: &Server, uri: &str) -> Vec<i64> {
+    server
+        .notifications("textDocument/publishDiagnostics")
+        .iter()
+        .filter(|params| params["uri"] == uri)
+        .filter_map(|params| params["version"].as_i64())
+        .collect()
+}
+
+fn insert_at_start(uri: &str, version: i64, text: &str) -> Value {
+    json!({
+        "textDocument": {"uri": uri, "version": version},
+        "contentChanges": [{"range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}, "text": text}]
+    })
+}
+
 #[test]
 fn edits_to_one_document_stay_in_order_while_another_is_slow() {
     let server = Server::spawn();
@@ -187,15 +204,22 @@ fn edits_to_one_document_stay_in_order_while_another_is_slow() {
     server.open(slow, "dockercompose", 1, &big_compose());
     let fast = "file:///w/Dockerfile";
     server.open(fast, "dockerfile", 1, "");
+    let mut requests = Vec::new();
     for version in 2..60 {
-        let change = json!({
-            "textDocument": {"uri": fast, "version": version},
-            "contentChanges": [{"range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}, "text": format!("{version} ")}]
-        });
-        server.notify("textDocument/didChange", change);
-        if version % 10 == 0 {
-            let hover = json!({"textDocument": {"uri": slow}, "position": {"line": 40_000, "character": 6}});
-            server.send_request("textDocument/hover", hover);
+        server.notify(
+            "textDocument/didChange",
+            insert_at_start(fast, version, &format!("{version} ")),
+        );
+        let on_slow = json!({"textDocument": {"uri": slow}});
+        match version % 10 {
+            0 => {
+                let mut hover = on_slow.clone();
+                hover["position"] = json!({"line": 40_000, "character": 6});
+                requests.push(server.send_request("textDocument/hover", hover));
+            }
+            3 => requests.push(server.send_request("textDocument/documentSymbol", on_slow)),
+            6 => requests.push(server.send_request("textDocument/semanticTokens/full", on_slow)),
+            _ => {}
         }
     }
     let expected: String = (2..60).rev().map(|v| format!("{v} ")).collect();
@@ -205,4 +229,14 @@ fn edits_to_one_document_stay_in_order_while_another_is_slow() {
     assert_eq!(text["text"], expected);
     assert_eq!(text["version"], 59);
     server.wait_for_diagnostics(fast, 59);
+    for id in requests {
+        assert!(server.response(id).is_ok(), "request {id}");
+    }
+    // Versions skipped in the burst are fine; going back is not.
+    let versions = published_versions(&server, fast);
+    assert!(
+        versions.windows(2).all(|pair| pair[0] < pair[1]),
+        "{versions:?}"
+    );
+    assert_eq!(versions.last(), Some(&59));
 }
