@@ -1,6 +1,6 @@
 //! Resource bounds: large, deep, long-lined, binary and non-UTF-8 inputs finish without a crash
-//! or a stack overflow (the test client's timeouts detect hangs), and memory stays flat over
-//! many open/edit/close cycles.
+//! or a stack overflow (the test client's timeouts detect hangs), memory stays flat over many
+//! open/edit/close cycles, and requests in progress do not hold back edits.
 
 mod support;
 
@@ -239,4 +239,60 @@ fn edits_to_one_document_stay_in_order_while_another_is_slow() {
         "{versions:?}"
     );
     assert_eq!(versions.last(), Some(&59));
+}
+
+/// A request in progress does not hold back the edits that come after it. `dockwise/debugHold`
+/// keeps requests busy on their workers until a `dockwise/debugRelease` (at most 10 s): six of
+/// them, more than the server computes at once and more than tower-lsp's default of four
+/// messages in flight. An edit sent after them must be applied and its diagnostics published
+/// while they are still held; only then are they released, and each answer says the release
+/// (not the time limit) ended it, on the version it was asked about. Were edits queued behind
+/// the requests, the diagnostics could only come once the holds gave up: the answers would say
+/// `released: false`, or waiting for the diagnostics would time out first.
+#[test]
+fn a_request_in_progress_does_not_hold_back_edits() {
+    let server = Server::spawn();
+    server.initialize(json!({}));
+    let uri = "file:///w/Dockerfile";
+    server.open(
+        uri,
+        "dockerfile",
+        1,
+        "FROM alpine:3.20
+",
+    );
+    server.wait_for_diagnostics(uri, 1);
+
+    let holds: Vec<i64> = (0..6)
+        .map(|_| server.send_request("dockwise/debugHold", json!({"uri": uri})))
+        .collect();
+    server.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": {"uri": uri, "version": 2},
+            "contentChanges": [{"range": {"start": {"line": 1, "character": 0}, "end": {"line": 1, "character": 0}}, "text": "MAINTAINER me\n"}]
+        }),
+    );
+    let diagnostics = server.wait_for_diagnostics(uri, 2);
+    let codes: Vec<&Value> = diagnostics["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| &d["code"])
+        .collect();
+    assert!(
+        codes.contains(&&json!("maintainer-deprecated")),
+        "{codes:?}"
+    );
+
+    server.notify("dockwise/debugRelease", Value::Null);
+    for id in holds {
+        assert_eq!(
+            server.response(id),
+            Ok(json!({"version": 1, "released": true})),
+            "hold {id}"
+        );
+    }
+    assert_eq!(published_versions(&server, uri), [1, 2]);
+    assert_eq!(server.shutdown_and_exit().code(), Some(0));
 }

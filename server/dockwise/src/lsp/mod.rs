@@ -58,6 +58,8 @@ pub fn run() -> ExitCode {
     let (service, socket) = LspService::build(|client| Backend::new(client, shut_down.clone()))
         .custom_method(debug::TEXT, Backend::debug_text)
         .custom_method(debug::CONFIG, Backend::debug_config)
+        .custom_method(debug::HOLD, Backend::debug_hold)
+        .custom_method(debug::RELEASE, Backend::debug_release)
         .custom_method(framing::MALFORMED, Backend::malformed_message)
         .finish();
     // Stdin goes through the frame guard, which reads it on a thread that may never return (the

@@ -16,6 +16,7 @@ use super::completion;
 use super::compose_jump;
 use super::config::{self, ConfigStore};
 use super::convert::{self, Encoding};
+use super::debug::Holds;
 use super::diagnostics_cache::DiagnosticsCache;
 use super::documents::{self, Documents, Snapshot};
 use super::explain;
@@ -35,6 +36,8 @@ pub struct Backend {
     pub(super) inlay_hint_settings: InlayHintSettings,
     /// Where requests and diagnostics are computed: off the thread that applies edits.
     pub(super) workers: Workers,
+    /// For `dockwise/debugHold`.
+    pub(super) debug_holds: Arc<Holds>,
     features: OnceLock<ClientFeatures>,
     /// Held from the staleness check until the notification is queued, so diagnostics for an
     /// older version can never reach the client after those for a newer one.
@@ -52,6 +55,7 @@ impl Backend {
             config: Arc::default(),
             inlay_hint_settings: InlayHintSettings::default(),
             workers: Workers::default(),
+            debug_holds: Arc::default(),
             features: OnceLock::new(),
             publishing: tokio::sync::Mutex::new(()),
             shut_down,
