@@ -1,6 +1,6 @@
 //! Resource bounds: large, deep, long-lined, binary and non-UTF-8 inputs finish without a crash
-//! or a stack overflow (the test client's timeouts detect hangs), and memory stays flat over
-//! many open/edit/close cycles.
+//! or a stack overflow (the test client's timeouts detect hangs), memory stays flat over many
+//! open/edit/close cycles, and requests in progress do not hold back edits.
 
 mod support;
 
@@ -179,6 +179,23 @@ fn memory_stays_flat_over_many_open_edit_close_cycles() {
     );
 }
 
+/// Versions of the diagnostics published for `uri` so far, in the order they arrived.
+fn published_versions(server: &Server, uri: &str) -> Vec<i64> {
+    server
+        .notifications("textDocument/publishDiagnostics")
+        .iter()
+        .filter(|params| params["uri"] == uri)
+        .filter_map(|params| params["version"].as_i64())
+        .collect()
+}
+
+fn insert_at_start(uri: &str, version: i64, text: &str) -> Value {
+    json!({
+        "textDocument": {"uri": uri, "version": version},
+        "contentChanges": [{"range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}, "text": text}]
+    })
+}
+
 #[test]
 fn edits_to_one_document_stay_in_order_while_another_is_slow() {
     let server = Server::spawn();
@@ -187,15 +204,22 @@ fn edits_to_one_document_stay_in_order_while_another_is_slow() {
     server.open(slow, "dockercompose", 1, &big_compose());
     let fast = "file:///w/Dockerfile";
     server.open(fast, "dockerfile", 1, "");
+    let mut requests = Vec::new();
     for version in 2..60 {
-        let change = json!({
-            "textDocument": {"uri": fast, "version": version},
-            "contentChanges": [{"range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}, "text": format!("{version} ")}]
-        });
-        server.notify("textDocument/didChange", change);
-        if version % 10 == 0 {
-            let hover = json!({"textDocument": {"uri": slow}, "position": {"line": 40_000, "character": 6}});
-            server.send_request("textDocument/hover", hover);
+        server.notify(
+            "textDocument/didChange",
+            insert_at_start(fast, version, &format!("{version} ")),
+        );
+        let on_slow = json!({"textDocument": {"uri": slow}});
+        match version % 10 {
+            0 => {
+                let mut hover = on_slow.clone();
+                hover["position"] = json!({"line": 40_000, "character": 6});
+                requests.push(server.send_request("textDocument/hover", hover));
+            }
+            3 => requests.push(server.send_request("textDocument/documentSymbol", on_slow)),
+            6 => requests.push(server.send_request("textDocument/semanticTokens/full", on_slow)),
+            _ => {}
         }
     }
     let expected: String = (2..60).rev().map(|v| format!("{v} ")).collect();
@@ -205,4 +229,70 @@ fn edits_to_one_document_stay_in_order_while_another_is_slow() {
     assert_eq!(text["text"], expected);
     assert_eq!(text["version"], 59);
     server.wait_for_diagnostics(fast, 59);
+    for id in requests {
+        assert!(server.response(id).is_ok(), "request {id}");
+    }
+    // Versions skipped in the burst are fine; going back is not.
+    let versions = published_versions(&server, fast);
+    assert!(
+        versions.windows(2).all(|pair| pair[0] < pair[1]),
+        "{versions:?}"
+    );
+    assert_eq!(versions.last(), Some(&59));
+}
+
+/// A request in progress does not hold back the edits that come after it. `dockwise/debugHold`
+/// keeps requests busy on their workers until a `dockwise/debugRelease` (at most 10 s): six of
+/// them, more than the server computes at once and more than tower-lsp's default of four
+/// messages in flight. An edit sent after them must be applied and its diagnostics published
+/// while they are still held; only then are they released, and each answer says the release
+/// (not the time limit) ended it, on the version it was asked about. Were edits queued behind
+/// the requests, the diagnostics could only come once the holds gave up: the answers would say
+/// `released: false`, or waiting for the diagnostics would time out first.
+#[test]
+fn a_request_in_progress_does_not_hold_back_edits() {
+    let server = Server::spawn();
+    server.initialize(json!({}));
+    let uri = "file:///w/Dockerfile";
+    server.open(
+        uri,
+        "dockerfile",
+        1,
+        "FROM alpine:3.20
+",
+    );
+    server.wait_for_diagnostics(uri, 1);
+
+    let holds: Vec<i64> = (0..6)
+        .map(|_| server.send_request("dockwise/debugHold", json!({"uri": uri})))
+        .collect();
+    server.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": {"uri": uri, "version": 2},
+            "contentChanges": [{"range": {"start": {"line": 1, "character": 0}, "end": {"line": 1, "character": 0}}, "text": "MAINTAINER me\n"}]
+        }),
+    );
+    let diagnostics = server.wait_for_diagnostics(uri, 2);
+    let codes: Vec<&Value> = diagnostics["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| &d["code"])
+        .collect();
+    assert!(
+        codes.contains(&&json!("maintainer-deprecated")),
+        "{codes:?}"
+    );
+
+    server.notify("dockwise/debugRelease", Value::Null);
+    for id in holds {
+        assert_eq!(
+            server.response(id),
+            Ok(json!({"version": 1, "released": true})),
+            "hold {id}"
+        );
+    }
+    assert_eq!(published_versions(&server, uri), [1, 2]);
+    assert_eq!(server.shutdown_and_exit().code(), Some(0));
 }

@@ -257,6 +257,29 @@ fn cancelling_running_and_finished_requests() {
     assert_eq!(server.shutdown_and_exit().code(), Some(0));
 }
 
+/// Cancelling a request whose work is running answers it at once, although its worker cannot
+/// be interrupted: `dockwise/debugHold` cannot finish before it is released, so the only
+/// possible answer is RequestCancelled.
+#[test]
+fn a_request_cancelled_while_its_work_runs_is_answered_at_once() {
+    let server = Server::spawn();
+    server.initialize(json!({}));
+    server.open(URI, "dockerfile", 1, "FROM alpine\n");
+    let held = server.send_request("dockwise/debugHold", json!({"uri": URI}));
+    server.notify("$/cancelRequest", json!({"id": held}));
+    let error = server.response(held).expect_err("cancelled");
+    assert_eq!(error["code"], -32800, "{error}");
+    // The worker is still held; the session goes on, and so does the next hold once released.
+    assert_serving(&server);
+    let next = server.send_request("dockwise/debugHold", json!({"uri": URI}));
+    server.notify("dockwise/debugRelease", Value::Null);
+    assert_eq!(
+        server.response(next),
+        Ok(json!({"version": 1, "released": true}))
+    );
+    assert_eq!(server.shutdown_and_exit().code(), Some(0));
+}
+
 #[test]
 fn error_replies_to_every_server_request_are_survived() {
     let server = Server::spawn_with(Box::new(|method, _| {

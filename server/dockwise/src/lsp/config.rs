@@ -19,6 +19,8 @@ pub struct ConfigStore {
 
 #[derive(Default)]
 struct Inner {
+    /// Counts the changes that can change an answer (settings, files, workspace folders).
+    generation: u64,
     workspace_roots: Vec<PathBuf>,
     editor: Config,
     /// Document directory -> the `dockwise.toml` that governs it, if any.
@@ -44,6 +46,7 @@ impl ConfigStore {
 
     pub fn set_workspace_roots(&self, roots: Vec<PathBuf>) {
         let mut inner = self.lock();
+        inner.generation += 1;
         inner.workspace_roots = roots;
         inner.nearest.clear();
     }
@@ -53,12 +56,21 @@ impl ConfigStore {
     }
 
     pub fn set_editor(&self, editor: Config) {
-        self.lock().editor = editor;
+        let mut inner = self.lock();
+        inner.generation += 1;
+        inner.editor = editor;
+    }
+
+    /// Changes whenever the configuration or the files around documents may have changed: what
+    /// was computed under an older generation is out of date.
+    pub fn generation(&self) -> u64 {
+        self.lock().generation
     }
 
     /// Forget every file read: one was created, changed or deleted.
     pub fn invalidate_files(&self) {
         let mut inner = self.lock();
+        inner.generation += 1;
         inner.nearest.clear();
         inner.files.clear();
         inner.nearest_hadolint.clear();

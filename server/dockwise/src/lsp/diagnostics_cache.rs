@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex};
 use dockwise_analysis::{Config, Diagnostic, Document, Surroundings};
 use tower_lsp_server::ls_types as lsp;
 
-use super::documents::Snapshot;
+use super::documents::{Documents, Snapshot};
 
 #[derive(Default)]
 pub struct DiagnosticsCache {
@@ -55,6 +55,24 @@ impl DiagnosticsCache {
                     diagnostics: diagnostics.clone(),
                 },
             );
+        }
+        diagnostics
+    }
+
+    /// [`DiagnosticsCache::get_or_compute`] on a worker, which may finish after `didClose`
+    /// forgot the document: its entry must not stay behind.
+    pub fn get_or_compute_while_open(
+        &self,
+        documents: &Documents,
+        snapshot: &Snapshot,
+        document: &Document,
+        config: &Config,
+        surroundings: &Surroundings,
+    ) -> Arc<Vec<Diagnostic>> {
+        let diagnostics = self.get_or_compute(snapshot, document, config, surroundings);
+        // After the entry was stored: whichever of this and the close comes last forgets it.
+        if !documents.is_open(&snapshot.uri) {
+            self.forget(&snapshot.uri);
         }
         diagnostics
     }
@@ -123,6 +141,31 @@ mod tests {
         assert!(codes(&fresh).is_empty(), "{:?}", codes(&fresh));
 
         cache.forget(&edited.uri);
+        assert!(cache.lock().is_empty());
+    }
+
+    #[test]
+    fn a_computation_that_ends_after_the_close_leaves_no_entry() {
+        let cache = DiagnosticsCache::default();
+        let documents = Documents::default();
+        let text = "FROM alpine:3.20\nMAINTAINER me\n";
+        let opened = documents.open(lsp::TextDocumentItem {
+            uri: lsp::Uri::from_str("file:///project/Dockerfile").unwrap(),
+            language_id: "dockerfile".to_owned(),
+            version: 1,
+            text: text.to_owned(),
+        });
+        let document = opened.document.clone().unwrap();
+        let (config, surroundings) = (Config::default(), Surroundings::default());
+        cache.get_or_compute_while_open(&documents, &opened, &document, &config, &surroundings);
+        assert_eq!(cache.lock().len(), 1, "open: kept for code actions");
+        // `didClose` forgets the entry while a worker still computes; the worker ends after it.
+        assert!(documents.close(&opened.uri));
+        cache.forget(&opened.uri);
+        let late = snapshot(opened.revision + 1, text);
+        let computed =
+            cache.get_or_compute_while_open(&documents, &late, &document, &config, &surroundings);
+        assert!(codes(&computed).contains(&"maintainer-deprecated"));
         assert!(cache.lock().is_empty());
     }
 }

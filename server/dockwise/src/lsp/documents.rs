@@ -128,6 +128,10 @@ impl Documents {
             .collect()
     }
 
+    pub fn is_open(&self, uri: &lsp::Uri) -> bool {
+        self.lock().open.contains_key(uri)
+    }
+
     /// Whether `snapshot` is still the latest state of its document.
     pub fn is_current(&self, snapshot: &Snapshot) -> bool {
         self.lock()

@@ -33,7 +33,7 @@ impl InlayHintSettings {
     }
 }
 
-pub fn inlay_hints(
+pub async fn inlay_hints(
     backend: &Backend,
     params: lsp::InlayHintParams,
 ) -> jsonrpc::Result<Option<Vec<lsp::InlayHint>>> {
@@ -44,7 +44,7 @@ pub fn inlay_hints(
         backend,
         &params.text_document.uri,
         "inlay hints",
-        |snapshot, document, encoding| {
+        move |snapshot, document, encoding| {
             let range = convert::range_to_span(&snapshot.rope, params.range, encoding);
             let hints = document
                 .inlay_hints(range)
@@ -63,6 +63,7 @@ pub fn inlay_hints(
             Some(hints)
         },
     )
+    .await
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ use super::request::on_document;
 use super::server::Backend;
 use crate::project;
 
-pub fn document_links(
+pub async fn document_links(
     backend: &Backend,
     params: lsp::DocumentLinkParams,
 ) -> jsonrpc::Result<Option<Vec<lsp::DocumentLink>>> {
@@ -20,7 +20,7 @@ pub fn document_links(
         backend,
         &params.text_document.uri,
         "document links",
-        |snapshot, document, encoding| {
+        move |snapshot, document, encoding| {
             let links = document
                 .links()
                 .into_iter()
@@ -44,4 +44,5 @@ pub fn document_links(
             Some(links)
         },
     )
+    .await
 }

@@ -2,6 +2,9 @@
 //!
 //! Each feature lives in its own module and is advertised in [`capabilities`]; [`server`] routes
 //! protocol messages to them; [`convert`] is the one place where byte spans become positions.
+//!
+//! One runtime thread reads the client's messages and applies edits, in order; the work of
+//! requests and diagnostics runs on [`workers`], so that it never holds that thread.
 
 mod capabilities;
 mod code_actions;
@@ -24,6 +27,7 @@ mod server;
 mod signature_help;
 mod structure;
 mod tokens;
+mod workers;
 
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -32,6 +36,12 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use tower_lsp_server::{LspService, Server};
 
 use server::Backend;
+
+/// Messages in progress at once; the ones behind wait, unread, until one ends. A request that
+/// waits for its worker keeps its place, so this leaves ample room beyond the few [`workers`]
+/// for the edits behind them (tower-lsp's default, 4, would let four slow requests stall every
+/// edit).
+const IN_FLIGHT: usize = 64;
 
 /// Serve over stdio until `exit`. Exit code 0 only when `shutdown` came first, as the protocol
 /// asks.
@@ -48,12 +58,17 @@ pub fn run() -> ExitCode {
     let (service, socket) = LspService::build(|client| Backend::new(client, shut_down.clone()))
         .custom_method(debug::TEXT, Backend::debug_text)
         .custom_method(debug::CONFIG, Backend::debug_config)
+        .custom_method(debug::HOLD, Backend::debug_hold)
+        .custom_method(debug::RELEASE, Backend::debug_release)
         .custom_method(framing::MALFORMED, Backend::malformed_message)
         .finish();
     // Stdin goes through the frame guard, which reads it on a thread that may never return (the
     // client can keep the pipe open after `exit`): do not wait for it.
     let stdin = framing::GuardedStdin::spawn();
-    runtime.block_on(Server::new(stdin, tokio::io::stdout(), socket).serve(service));
+    let server = Server::new(stdin, tokio::io::stdout(), socket).concurrency_level(IN_FLIGHT);
+    runtime.block_on(server.serve(service));
+    // Without waiting for workers: a job still running (a cancelled request) ends with the
+    // process.
     runtime.shutdown_background();
     if shut_down.load(Ordering::SeqCst) {
         ExitCode::SUCCESS

@@ -9,7 +9,7 @@ use super::convert;
 use super::request::{on_document, request_failed};
 use super::server::Backend;
 
-pub fn definition(
+pub async fn definition(
     backend: &Backend,
     params: lsp::GotoDefinitionParams,
 ) -> jsonrpc::Result<Option<lsp::GotoDefinitionResponse>> {
@@ -17,9 +17,9 @@ pub fn definition(
     let uri = position.text_document.uri;
     on_document(
         backend,
-        &uri,
+        &uri.clone(),
         "definition",
-        |snapshot, document, encoding| {
+        move |snapshot, document, encoding| {
             let offset = convert::position_to_offset(&snapshot.rope, position.position, encoding);
             let locations: Vec<lsp::Location> = document
                 .definition(offset)
@@ -32,9 +32,10 @@ pub fn definition(
             (!locations.is_empty()).then_some(lsp::GotoDefinitionResponse::Array(locations))
         },
     )
+    .await
 }
 
-pub fn references(
+pub async fn references(
     backend: &Backend,
     params: lsp::ReferenceParams,
 ) -> jsonrpc::Result<Option<Vec<lsp::Location>>> {
@@ -43,9 +44,9 @@ pub fn references(
     let include_declaration = params.context.include_declaration;
     on_document(
         backend,
-        &uri,
+        &uri.clone(),
         "references",
-        |snapshot, document, encoding| {
+        move |snapshot, document, encoding| {
             let offset = convert::position_to_offset(&snapshot.rope, position.position, encoding);
             let locations: Vec<lsp::Location> = document
                 .references(offset, include_declaration)
@@ -58,9 +59,10 @@ pub fn references(
             (!locations.is_empty()).then_some(locations)
         },
     )
+    .await
 }
 
-pub fn highlights(
+pub async fn highlights(
     backend: &Backend,
     params: lsp::DocumentHighlightParams,
 ) -> jsonrpc::Result<Option<Vec<lsp::DocumentHighlight>>> {
@@ -69,7 +71,7 @@ pub fn highlights(
         backend,
         &position.text_document.uri,
         "highlights",
-        |snapshot, document, encoding| {
+        move |snapshot, document, encoding| {
             let offset = convert::position_to_offset(&snapshot.rope, position.position, encoding);
             let highlights: Vec<lsp::DocumentHighlight> = document
                 .highlights(offset)
@@ -86,11 +88,12 @@ pub fn highlights(
             (!highlights.is_empty()).then_some(highlights)
         },
     )
+    .await
 }
 
 /// The name's range and text, or an error whose message says why nothing here can be renamed
 /// (clients show it).
-pub fn prepare_rename(
+pub async fn prepare_rename(
     backend: &Backend,
     params: lsp::TextDocumentPositionParams,
 ) -> jsonrpc::Result<Option<lsp::PrepareRenameResponse>> {
@@ -98,7 +101,7 @@ pub fn prepare_rename(
         backend,
         &params.text_document.uri,
         "prepare rename",
-        |snapshot, document, encoding| {
+        move |snapshot, document, encoding| {
             let offset = convert::position_to_offset(&snapshot.rope, params.position, encoding);
             Some(document.prepare_rename(offset).map(|target| {
                 lsp::PrepareRenameResponse::RangeWithPlaceholder {
@@ -107,7 +110,8 @@ pub fn prepare_rename(
                 }
             }))
         },
-    )?;
+    )
+    .await?;
     match prepared {
         Some(Ok(response)) => Ok(Some(response)),
         Some(Err(refusal)) => Err(request_failed(refusal.0)),
@@ -115,25 +119,31 @@ pub fn prepare_rename(
     }
 }
 
-pub fn rename(
+pub async fn rename(
     backend: &Backend,
     params: lsp::RenameParams,
 ) -> jsonrpc::Result<Option<lsp::WorkspaceEdit>> {
     let position = params.text_document_position;
     let uri = position.text_document.uri;
-    let renamed = on_document(backend, &uri, "rename", |snapshot, document, encoding| {
-        let offset = convert::position_to_offset(&snapshot.rope, position.position, encoding);
-        Some(document.rename(offset, &params.new_name).map(|edits| {
-            let edits = edits
-                .iter()
-                .map(|edit| convert::text_edit(&snapshot.rope, encoding, edit))
-                .collect();
-            lsp::WorkspaceEdit {
-                changes: Some(HashMap::from([(uri.clone(), edits)])),
-                ..lsp::WorkspaceEdit::default()
-            }
-        }))
-    })?;
+    let renamed = on_document(
+        backend,
+        &uri.clone(),
+        "rename",
+        move |snapshot, document, encoding| {
+            let offset = convert::position_to_offset(&snapshot.rope, position.position, encoding);
+            Some(document.rename(offset, &params.new_name).map(|edits| {
+                let edits = edits
+                    .iter()
+                    .map(|edit| convert::text_edit(&snapshot.rope, encoding, edit))
+                    .collect();
+                lsp::WorkspaceEdit {
+                    changes: Some(HashMap::from([(uri.clone(), edits)])),
+                    ..lsp::WorkspaceEdit::default()
+                }
+            }))
+        },
+    )
+    .await?;
     match renamed {
         Some(Ok(edit)) => Ok(Some(edit)),
         Some(Err(refusal)) => Err(request_failed(refusal.0)),

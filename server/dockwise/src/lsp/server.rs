@@ -6,7 +6,7 @@ use std::sync::{Arc, OnceLock};
 
 use dockwise_analysis::Config;
 use serde_json::Value;
-use tower_lsp_server::jsonrpc::{self, Error, ErrorCode};
+use tower_lsp_server::jsonrpc::{self, Error};
 use tower_lsp_server::ls_types::{self as lsp, MessageType};
 use tower_lsp_server::{Client, LanguageServer};
 
@@ -16,23 +16,28 @@ use super::completion;
 use super::compose_jump;
 use super::config::{self, ConfigStore};
 use super::convert::{self, Encoding};
+use super::debug::Holds;
 use super::diagnostics_cache::DiagnosticsCache;
 use super::documents::{self, Documents, Snapshot};
 use super::explain;
 use super::formatting;
 use super::inlay_hints::{self, InlayHintSettings};
-use super::panic::guarded;
-use super::request::on_document;
+use super::request::{internal_error, on_document};
 use super::signature_help;
+use super::workers::Workers;
 use super::{links, navigation, structure, tokens};
 use crate::project::CONFIG_FILE;
 
 pub struct Backend {
     client: Client,
-    pub(super) documents: Documents,
-    diagnostics: DiagnosticsCache,
-    pub(super) config: ConfigStore,
+    pub(super) documents: Arc<Documents>,
+    diagnostics: Arc<DiagnosticsCache>,
+    pub(super) config: Arc<ConfigStore>,
     pub(super) inlay_hint_settings: InlayHintSettings,
+    /// Where requests and diagnostics are computed: off the thread that applies edits.
+    pub(super) workers: Workers,
+    /// For `dockwise/debugHold`.
+    pub(super) debug_holds: Arc<Holds>,
     features: OnceLock<ClientFeatures>,
     /// Held from the staleness check until the notification is queued, so diagnostics for an
     /// older version can never reach the client after those for a newer one.
@@ -45,10 +50,12 @@ impl Backend {
     pub fn new(client: Client, shut_down: Arc<AtomicBool>) -> Backend {
         Backend {
             client,
-            documents: Documents::default(),
-            diagnostics: DiagnosticsCache::default(),
-            config: ConfigStore::default(),
+            documents: Arc::default(),
+            diagnostics: Arc::default(),
+            config: Arc::default(),
             inlay_hint_settings: InlayHintSettings::default(),
+            workers: Workers::default(),
+            debug_holds: Arc::default(),
             features: OnceLock::new(),
             publishing: tokio::sync::Mutex::new(()),
             shut_down,
@@ -94,34 +101,70 @@ impl Backend {
         resolved.config
     }
 
+    /// Whether diagnostics computed for `snapshot` under the configuration `generation` are
+    /// still worth publishing.
+    fn is_current(&self, snapshot: &Snapshot, generation: u64) -> bool {
+        self.documents.is_current(snapshot) && self.config.generation() == generation
+    }
+
+    /// Compute and publish the diagnostics of `snapshot`, unless a newer version (or newer
+    /// settings) made them stale.
+    ///
+    /// The analysis runs on a worker (the diagnostics lane of [`Workers`]), not inline: on a big
+    /// file it takes long enough that, inline, the next `didChange`s and every request would wait
+    /// for it, only to find its result stale. Off the runtime thread, later edits are applied
+    /// meanwhile; a version that waited for its turn while a newer one arrived is skipped before
+    /// being analysed, and one analysed meanwhile is dropped at the end. Order still holds:
+    /// diagnostics are published only for the current revision and configuration, checked
+    /// under `publishing` until the notification is queued, so an older version's can never
+    /// follow a newer one's (a newer configuration is published by `publish_all`, which every
+    /// change of it triggers).
     async fn publish(&self, snapshot: Snapshot) {
-        let Some(document) = &snapshot.document else {
+        if snapshot.document.is_none() {
             return;
-        };
+        }
         // In a burst of edits only the latest version is worth analysing.
         if !self.documents.is_current(&snapshot) {
             return;
         }
+        let generation = self.config.generation();
         let config = self.config_for(snapshot.path.as_deref()).await;
-        let surroundings = self
-            .config
-            .surroundings(snapshot.path.as_deref(), document.kind());
+        let turn = self.workers.diagnostics_turn().await;
+        if !self.is_current(&snapshot, generation) {
+            return;
+        }
         let encoding = self.encoding();
-        let diagnostics = guarded("diagnostics", || {
-            let diagnostics =
-                self.diagnostics
-                    .get_or_compute(&snapshot, document, &config, &surroundings);
-            diagnostics
-                .iter()
-                .map(|d| convert::diagnostic(&snapshot.rope, encoding, d))
-                .collect::<Vec<_>>()
-        });
+        let (store, cache, documents, job) = (
+            self.config.clone(),
+            self.diagnostics.clone(),
+            self.documents.clone(),
+            snapshot.clone(),
+        );
+        let diagnostics = turn
+            .run("diagnostics", move || {
+                let document = job.document.as_ref()?;
+                let surroundings = store.surroundings(job.path.as_deref(), document.kind());
+                let diagnostics = cache.get_or_compute_while_open(
+                    &documents,
+                    &job,
+                    document,
+                    &config,
+                    &surroundings,
+                );
+                let diagnostics = diagnostics
+                    .iter()
+                    .map(|d| convert::diagnostic(&job.rope, encoding, d))
+                    .collect::<Vec<_>>();
+                Some(diagnostics)
+            })
+            .await;
         let diagnostics = match diagnostics {
-            Ok(diagnostics) => diagnostics,
+            Ok(Some(diagnostics)) => diagnostics,
+            Ok(None) => return,
             Err(message) => return self.log(MessageType::ERROR, message).await,
         };
         let _turn = self.publishing.lock().await;
-        if self.documents.is_current(&snapshot) {
+        if self.is_current(&snapshot, generation) {
             self.client
                 .publish_diagnostics(snapshot.uri, diagnostics, Some(snapshot.version))
                 .await;
@@ -245,14 +288,6 @@ fn workspace_roots(params: &lsp::InitializeParams) -> Vec<PathBuf> {
     }
 }
 
-fn internal_error(message: String) -> Error {
-    Error {
-        code: ErrorCode::InternalError,
-        message: message.into(),
-        data: None,
-    }
-}
-
 impl LanguageServer for Backend {
     async fn initialize(
         &self,
@@ -358,14 +393,13 @@ impl LanguageServer for Backend {
 
     async fn hover(&self, params: lsp::HoverParams) -> jsonrpc::Result<Option<lsp::Hover>> {
         let position = params.text_document_position_params;
+        let config = self.config.clone();
         on_document(
             self,
             &position.text_document.uri,
             "hover",
-            |snapshot, document, encoding| {
-                let surroundings = self
-                    .config
-                    .surroundings(snapshot.path.as_deref(), document.kind());
+            move |snapshot, document, encoding| {
+                let surroundings = config.surroundings(snapshot.path.as_deref(), document.kind());
                 let offset =
                     convert::position_to_offset(&snapshot.rope, position.position, encoding);
                 document
@@ -373,6 +407,7 @@ impl LanguageServer for Backend {
                     .map(|hover| convert::hover(&snapshot.rope, encoding, hover))
             },
         )
+        .await
     }
 
     async fn completion(
@@ -381,14 +416,13 @@ impl LanguageServer for Backend {
     ) -> jsonrpc::Result<Option<lsp::CompletionResponse>> {
         let position = params.text_document_position;
         let snippets = self.features().snippets;
+        let config = self.config.clone();
         on_document(
             self,
             &position.text_document.uri,
             "completion",
-            |snapshot, document, encoding| {
-                let surroundings = self
-                    .config
-                    .surroundings(snapshot.path.as_deref(), document.kind());
+            move |snapshot, document, encoding| {
+                let surroundings = config.surroundings(snapshot.path.as_deref(), document.kind());
                 completion::completion(&completion::Request {
                     document,
                     surroundings: &surroundings,
@@ -399,6 +433,7 @@ impl LanguageServer for Backend {
                 })
             },
         )
+        .await
     }
 
     async fn signature_help(
@@ -410,7 +445,7 @@ impl LanguageServer for Backend {
             self,
             &position.text_document.uri,
             "signature help",
-            |snapshot, document, encoding| {
+            move |snapshot, document, encoding| {
                 signature_help::signature_help(
                     document,
                     &snapshot.rope,
@@ -419,97 +454,98 @@ impl LanguageServer for Backend {
                 )
             },
         )
+        .await
     }
 
     async fn goto_definition(
         &self,
         params: lsp::GotoDefinitionParams,
     ) -> jsonrpc::Result<Option<lsp::GotoDefinitionResponse>> {
-        navigation::definition(self, params)
+        navigation::definition(self, params).await
     }
 
     async fn references(
         &self,
         params: lsp::ReferenceParams,
     ) -> jsonrpc::Result<Option<Vec<lsp::Location>>> {
-        navigation::references(self, params)
+        navigation::references(self, params).await
     }
 
     async fn document_highlight(
         &self,
         params: lsp::DocumentHighlightParams,
     ) -> jsonrpc::Result<Option<Vec<lsp::DocumentHighlight>>> {
-        navigation::highlights(self, params)
+        navigation::highlights(self, params).await
     }
 
     async fn prepare_rename(
         &self,
         params: lsp::TextDocumentPositionParams,
     ) -> jsonrpc::Result<Option<lsp::PrepareRenameResponse>> {
-        navigation::prepare_rename(self, params)
+        navigation::prepare_rename(self, params).await
     }
 
     async fn rename(
         &self,
         params: lsp::RenameParams,
     ) -> jsonrpc::Result<Option<lsp::WorkspaceEdit>> {
-        navigation::rename(self, params)
+        navigation::rename(self, params).await
     }
 
     async fn document_symbol(
         &self,
         params: lsp::DocumentSymbolParams,
     ) -> jsonrpc::Result<Option<lsp::DocumentSymbolResponse>> {
-        structure::document_symbols(self, params)
+        structure::document_symbols(self, params).await
     }
 
     async fn symbol(
         &self,
         params: lsp::WorkspaceSymbolParams,
     ) -> jsonrpc::Result<Option<lsp::WorkspaceSymbolResponse>> {
-        structure::workspace_symbols(self, params)
+        structure::workspace_symbols(self, params).await
     }
 
     async fn folding_range(
         &self,
         params: lsp::FoldingRangeParams,
     ) -> jsonrpc::Result<Option<Vec<lsp::FoldingRange>>> {
-        structure::folding_ranges(self, params)
+        structure::folding_ranges(self, params).await
     }
 
     async fn selection_range(
         &self,
         params: lsp::SelectionRangeParams,
     ) -> jsonrpc::Result<Option<Vec<lsp::SelectionRange>>> {
-        structure::selection_ranges(self, params)
+        structure::selection_ranges(self, params).await
     }
 
     async fn semantic_tokens_full(
         &self,
         params: lsp::SemanticTokensParams,
     ) -> jsonrpc::Result<Option<lsp::SemanticTokensResult>> {
-        tokens::full(self, params)
+        tokens::full(self, params).await
     }
 
     async fn semantic_tokens_range(
         &self,
         params: lsp::SemanticTokensRangeParams,
     ) -> jsonrpc::Result<Option<lsp::SemanticTokensRangeResult>> {
-        tokens::range(self, params)
+        tokens::range(self, params).await
     }
 
     async fn inlay_hint(
         &self,
         params: lsp::InlayHintParams,
     ) -> jsonrpc::Result<Option<Vec<lsp::InlayHint>>> {
-        inlay_hints::inlay_hints(self, params)
+        inlay_hints::inlay_hints(self, params).await
     }
 
     async fn document_link(
         &self,
         params: lsp::DocumentLinkParams,
     ) -> jsonrpc::Result<Option<Vec<lsp::DocumentLink>>> {
-        links::document_links(self, params)
+        links::document_links(self, params).await
     }
 
     async fn code_action(
@@ -519,46 +555,56 @@ impl LanguageServer for Backend {
         let Some(snapshot) = self.documents.get(&params.text_document.uri) else {
             return Ok(None);
         };
-        let Some(document) = &snapshot.document else {
+        if snapshot.document.is_none() {
             return Ok(None);
-        };
+        }
         let config = self.config_for(snapshot.path.as_deref()).await;
-        let surroundings = self
-            .config
-            .surroundings(snapshot.path.as_deref(), document.kind());
         let encoding = self.encoding();
         let workspace_roots = self.config.workspace_roots();
-        guarded("code actions", || {
-            let request = code_actions::Request {
-                uri: &snapshot.uri,
-                rope: &snapshot.rope,
-                encoding,
-                span: convert::range_to_span(&snapshot.rope, params.range, encoding),
-                only: params.context.only.as_deref(),
-            };
-            let diagnostics =
-                self.diagnostics
-                    .get_or_compute(&snapshot, document, &config, &surroundings);
-            let mut actions = code_actions::code_actions(&request, &diagnostics);
-            actions.extend(code_actions::suppression_actions(
-                &request,
-                &diagnostics,
-                |d| document.suppression_fixes(d),
-            ));
-            if let Some(path) = snapshot.path.as_deref() {
-                actions.extend(compose_jump::actions(
-                    document,
-                    &snapshot.rope,
-                    path,
-                    params.range.start.line as usize,
-                    request.only,
-                    &workspace_roots,
+        let (store, cache, documents) = (
+            self.config.clone(),
+            self.diagnostics.clone(),
+            self.documents.clone(),
+        );
+        self.workers
+            .request("code actions", move || {
+                let document = snapshot.document.as_ref()?;
+                let surroundings = store.surroundings(snapshot.path.as_deref(), document.kind());
+                let request = code_actions::Request {
+                    uri: &snapshot.uri,
+                    rope: &snapshot.rope,
                     encoding,
+                    span: convert::range_to_span(&snapshot.rope, params.range, encoding),
+                    only: params.context.only.as_deref(),
+                };
+                let diagnostics = cache.get_or_compute_while_open(
+                    &documents,
+                    &snapshot,
+                    document,
+                    &config,
+                    &surroundings,
+                );
+                let mut actions = code_actions::code_actions(&request, &diagnostics);
+                actions.extend(code_actions::suppression_actions(
+                    &request,
+                    &diagnostics,
+                    |d| document.suppression_fixes(d),
                 ));
-            }
-            Some(actions)
-        })
-        .map_err(internal_error)
+                if let Some(path) = snapshot.path.as_deref() {
+                    actions.extend(compose_jump::actions(
+                        document,
+                        &snapshot.rope,
+                        path,
+                        params.range.start.line as usize,
+                        request.only,
+                        &workspace_roots,
+                        encoding,
+                    ));
+                }
+                Some(actions)
+            })
+            .await
+            .map_err(internal_error)
     }
 
     async fn formatting(
@@ -569,8 +615,9 @@ impl LanguageServer for Backend {
             self,
             &params.text_document.uri,
             "formatting",
-            |snapshot, _, encoding| formatting::document(snapshot, encoding, &params.options),
+            move |snapshot, _, encoding| formatting::document(snapshot, encoding, &params.options),
         )
+        .await
     }
 
     async fn range_formatting(
@@ -581,10 +628,11 @@ impl LanguageServer for Backend {
             self,
             &params.text_document.uri,
             "range formatting",
-            |snapshot, _, encoding| {
+            move |snapshot, _, encoding| {
                 formatting::range(snapshot, encoding, params.range, &params.options)
             },
         )
+        .await
     }
 
     async fn on_type_formatting(
@@ -596,10 +644,11 @@ impl LanguageServer for Backend {
             self,
             &position.text_document.uri,
             "on-type formatting",
-            |snapshot, _, encoding| {
+            move |snapshot, _, encoding| {
                 formatting::on_type(snapshot, encoding, position.position, &params.ch)
             },
         )
+        .await
     }
 
     async fn execute_command(
@@ -624,13 +673,21 @@ impl LanguageServer for Backend {
                 params.command
             )));
         }
-        let Some(query) = params.arguments.first().and_then(Value::as_str) else {
+        let Some(query) = params
+            .arguments
+            .first()
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+        else {
             return Err(Error::invalid_params(
                 "dockwise.explain takes one argument: a knowledge id or a question",
             ));
         };
-        let markdown =
-            guarded("explain", || explain::explain_markdown(query)).map_err(internal_error)?;
+        let markdown = self
+            .workers
+            .request("explain", move || explain::explain_markdown(&query))
+            .await
+            .map_err(internal_error)?;
         Ok(markdown.map(Value::String))
     }
 }

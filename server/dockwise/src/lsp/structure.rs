@@ -7,13 +7,13 @@ use tower_lsp_server::jsonrpc;
 use tower_lsp_server::ls_types as lsp;
 
 use super::convert::{self, Encoding};
-use super::request::on_document;
+use super::request::{internal_error, on_document};
 use super::server::Backend;
 
 /// At most this many answers to one `workspace/symbol` query.
 const WORKSPACE_SYMBOL_LIMIT: usize = 1000;
 
-pub fn document_symbols(
+pub async fn document_symbols(
     backend: &Backend,
     params: lsp::DocumentSymbolParams,
 ) -> jsonrpc::Result<Option<lsp::DocumentSymbolResponse>> {
@@ -21,9 +21,9 @@ pub fn document_symbols(
     let hierarchical = backend.features().hierarchical_symbols;
     on_document(
         backend,
-        &uri,
+        &uri.clone(),
         "document symbols",
-        |snapshot, document, encoding| {
+        move |snapshot, document, encoding| {
             let symbols = document.symbols();
             Some(if hierarchical {
                 lsp::DocumentSymbolResponse::Nested(
@@ -39,47 +39,49 @@ pub fn document_symbols(
             })
         },
     )
+    .await
 }
 
 /// Symbols of every open document whose name contains the query's characters in order
 /// (ignoring case); an empty query lists them all.
-pub fn workspace_symbols(
+pub async fn workspace_symbols(
     backend: &Backend,
     params: lsp::WorkspaceSymbolParams,
 ) -> jsonrpc::Result<Option<lsp::WorkspaceSymbolResponse>> {
-    let mut found = Vec::new();
     let mut snapshots = backend.documents.all();
     snapshots.sort_by(|a, b| a.uri.as_str().cmp(b.uri.as_str()));
-    for snapshot in snapshots {
-        let uri = snapshot.uri.clone();
-        let symbols = on_document(
-            backend,
-            &uri,
-            "workspace symbols",
-            |snapshot, document, encoding| {
+    let encoding = backend.encoding();
+    // One job over the snapshots of every open document, taken now.
+    let found = backend
+        .workers
+        .request("workspace symbols", move || {
+            let mut found = Vec::new();
+            for snapshot in &snapshots {
+                let Some(document) = &snapshot.document else {
+                    continue;
+                };
                 let mut flat = Vec::new();
                 flatten(
                     &snapshot.rope,
                     encoding,
-                    &uri,
+                    &snapshot.uri,
                     &document.symbols(),
                     None,
                     &mut flat,
                 );
-                Some(flat)
-            },
-        )?;
-        found.extend(
-            symbols
-                .unwrap_or_default()
-                .into_iter()
-                .filter(|symbol| matches_query(&symbol.name, &params.query)),
-        );
-        if found.len() >= WORKSPACE_SYMBOL_LIMIT {
-            found.truncate(WORKSPACE_SYMBOL_LIMIT);
-            break;
-        }
-    }
+                found.extend(
+                    flat.into_iter()
+                        .filter(|symbol| matches_query(&symbol.name, &params.query)),
+                );
+                if found.len() >= WORKSPACE_SYMBOL_LIMIT {
+                    found.truncate(WORKSPACE_SYMBOL_LIMIT);
+                    break;
+                }
+            }
+            found
+        })
+        .await
+        .map_err(internal_error)?;
     Ok(Some(lsp::WorkspaceSymbolResponse::Flat(found)))
 }
 
@@ -176,7 +178,7 @@ fn non_empty(name: &str) -> String {
     }
 }
 
-pub fn folding_ranges(
+pub async fn folding_ranges(
     backend: &Backend,
     params: lsp::FoldingRangeParams,
 ) -> jsonrpc::Result<Option<Vec<lsp::FoldingRange>>> {
@@ -184,7 +186,7 @@ pub fn folding_ranges(
         backend,
         &params.text_document.uri,
         "folding ranges",
-        |snapshot, document, encoding| {
+        move |snapshot, document, encoding| {
             let ranges = document
                 .folds()
                 .into_iter()
@@ -205,9 +207,10 @@ pub fn folding_ranges(
             Some(ranges)
         },
     )
+    .await
 }
 
-pub fn selection_ranges(
+pub async fn selection_ranges(
     backend: &Backend,
     params: lsp::SelectionRangeParams,
 ) -> jsonrpc::Result<Option<Vec<lsp::SelectionRange>>> {
@@ -215,7 +218,7 @@ pub fn selection_ranges(
         backend,
         &params.text_document.uri,
         "selection ranges",
-        |snapshot, document, encoding| {
+        move |snapshot, document, encoding| {
             params
                 .positions
                 .iter()
@@ -233,4 +236,5 @@ pub fn selection_ranges(
                 .collect::<Option<Vec<_>>>()
         },
     )
+    .await
 }

@@ -48,7 +48,7 @@ pub fn options() -> lsp::SemanticTokensServerCapabilities {
     .into()
 }
 
-pub fn full(
+pub async fn full(
     backend: &Backend,
     params: lsp::SemanticTokensParams,
 ) -> jsonrpc::Result<Option<lsp::SemanticTokensResult>> {
@@ -56,7 +56,7 @@ pub fn full(
         backend,
         &params.text_document.uri,
         "semantic tokens",
-        |snapshot, document, encoding| {
+        move |snapshot, document, encoding| {
             let data = encode(&snapshot.rope, encoding, &document.tokens(), None);
             Some(lsp::SemanticTokensResult::Tokens(lsp::SemanticTokens {
                 result_id: None,
@@ -64,9 +64,10 @@ pub fn full(
             }))
         },
     )
+    .await
 }
 
-pub fn range(
+pub async fn range(
     backend: &Backend,
     params: lsp::SemanticTokensRangeParams,
 ) -> jsonrpc::Result<Option<lsp::SemanticTokensRangeResult>> {
@@ -74,7 +75,7 @@ pub fn range(
         backend,
         &params.text_document.uri,
         "semantic tokens",
-        |snapshot, document, encoding| {
+        move |snapshot, document, encoding| {
             let within = convert::range_to_span(&snapshot.rope, params.range, encoding);
             let data = encode(&snapshot.rope, encoding, &document.tokens(), Some(within));
             Some(lsp::SemanticTokensRangeResult::Tokens(
@@ -85,6 +86,7 @@ pub fn range(
             ))
         },
     )
+    .await
 }
 
 /// Relative encoding of tokens (in document order, each on one line), keeping those that
