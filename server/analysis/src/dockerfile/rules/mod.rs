@@ -82,8 +82,13 @@ pub(crate) fn did_you_mean<'c>(
     candidates: impl IntoIterator<Item = &'c str>,
 ) -> Option<&'c str> {
     let lower = word.to_ascii_lowercase();
+    let length = lower.chars().count();
     candidates
         .into_iter()
+        // The distance is at least the difference in length: skip what cannot be close.
+        .filter(|candidate| {
+            length.abs_diff(candidate.chars().count()) <= max_typo_distance(candidate)
+        })
         .map(|candidate| {
             (
                 strsim::damerau_levenshtein(&lower, &candidate.to_ascii_lowercase()),
