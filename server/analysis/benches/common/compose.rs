@@ -63,6 +63,7 @@ pub fn compose_file(services: usize) -> String {
 }
 
 /// One keystroke: the first `LOG_LEVEL: info` becomes `infoo`. Returns the edit and the new text.
+#[allow(dead_code)] // Not every user of this file makes this keystroke.
 pub fn keystroke(text: &str) -> (InputEdit, Arc<str>) {
     let at = text.find("LOG_LEVEL: info").expect("a LOG_LEVEL") + "LOG_LEVEL: info".len();
     let row = text[..at].matches('\n').count();
@@ -84,7 +85,7 @@ pub fn keystroke(text: &str) -> (InputEdit, Arc<str>) {
 }
 
 /// lspbench's keystroke: an `x` typed at the end of line `row`.
-#[allow(dead_code)] // Only the profile example takes a file of its own.
+#[allow(dead_code)] // Not every user of this file makes this keystroke.
 pub fn line_end_keystroke(text: &str, row: usize) -> (InputEdit, Arc<str>) {
     let line_start: usize = text.split_inclusive('\n').take(row).map(str::len).sum();
     let line = text[line_start..].lines().next().unwrap_or("");
