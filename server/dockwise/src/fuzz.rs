@@ -272,6 +272,14 @@ fn assert_same_analysis(edited: &Document, fresh: &Document) {
             fresh.text()
         );
     }
+    if let (Some(edited), Some(fresh)) = (edited.compose(), fresh.compose()) {
+        assert_eq!(
+            format!("{:?}", edited.yaml()),
+            format!("{:?}", fresh.yaml()),
+            "reused pieces differ from a fresh parse of {:?}",
+            fresh.text()
+        );
+    }
     let config = Config::default();
     assert_eq!(
         edited.diagnostics_with(&config, &surroundings()),
