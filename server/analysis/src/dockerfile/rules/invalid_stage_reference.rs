@@ -50,12 +50,7 @@ fn check(cx: &Context, sink: &mut Sink) {
             }
             continue;
         }
-        let named = cx.file.stages.iter().position(|stage| {
-            stage
-                .name
-                .as_ref()
-                .is_some_and(|name| name.name.eq_ignore_ascii_case(target))
-        });
+        let named = cx.stages().named(target);
         match named {
             Some(index) if index < current => {}
             // `FROM node AS node` names the image: FROM only resolves earlier stages.
