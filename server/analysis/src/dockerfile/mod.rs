@@ -36,8 +36,13 @@ pub struct Context<'a> {
     posix_runs: OnceLock<Vec<(usize, bool)>>,
     /// The stages whose layers end up in the built image (see `rules::images::common`).
     final_chain: OnceLock<Vec<usize>>,
+    /// The global ARGs by name.
+    global_args: OnceLock<GlobalArgs>,
     has_shell: OnceLock<bool>,
 }
+
+/// The ARGs before the first FROM by name: (instruction start, default) in file order.
+pub(crate) type GlobalArgs = std::collections::HashMap<String, Vec<(usize, Option<String>)>>;
 
 static DEFAULT_CONFIG: Config = Config {
     rules: std::collections::BTreeMap::new(),
@@ -56,6 +61,7 @@ impl<'a> Context<'a> {
             scripts: OnceLock::new(),
             posix_runs: OnceLock::new(),
             final_chain: OnceLock::new(),
+            global_args: OnceLock::new(),
             has_shell: OnceLock::new(),
         }
     }
@@ -109,6 +115,11 @@ impl<'a> Context<'a> {
     /// The stages of the built image, found once per version by `find`.
     pub(crate) fn final_chain(&self, find: impl FnOnce() -> Vec<usize>) -> &[usize] {
         self.final_chain.get_or_init(find)
+    }
+
+    /// The global ARGs by name, found once per version by `find`.
+    pub(crate) fn global_args(&self, find: impl FnOnce() -> GlobalArgs) -> &GlobalArgs {
+        self.global_args.get_or_init(find)
     }
 
     /// Whether any instruction (or ONBUILD trigger) is a SHELL, computed once.

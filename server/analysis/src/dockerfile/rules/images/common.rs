@@ -10,7 +10,7 @@ use crate::TextEdit;
 use crate::dockerfile::flags::mount_options;
 use crate::dockerfile::shell::{Command, Script, ScriptKind, ShellWord};
 use crate::dockerfile::stages::{Occurrences, Parent};
-use crate::dockerfile::Context;
+use crate::dockerfile::{Context, GlobalArgs};
 
 /// One RUN with its commands.
 pub struct Run<'a> {
@@ -737,25 +737,42 @@ pub fn resolved_from(cx: &Context, stage: &Stage) -> Option<Resolved> {
 /// The default of the global ARG `name` (declared before the first FROM and before `before`):
 /// `Some(None)` when declared without a default, `None` when not declared.
 fn global_arg(cx: &Context, name: &str, before: usize) -> Option<Option<String>> {
+    let declarations = cx.global_args(|| global_args(cx)).get(name)?;
+    // The last declaration at or before `before`.
+    let after = declarations.partition_point(|(start, _)| *start <= before);
+    let (_, default) = declarations.get(after.checked_sub(1)?)?;
+    Some(default.clone())
+}
+
+/// Read once per version: stages look their FROM variables up here (a scan of the global ARGs
+/// per variable was quadratic in files with many of both).
+fn global_args(cx: &Context) -> GlobalArgs {
     let first_from = cx
         .file
         .stages
         .first()
         .map_or(usize::MAX, |stage| stage.from);
-    let mut found = None;
+    let mut found = GlobalArgs::new();
     for instruction in cx.file.instructions.iter().take(first_from) {
-        if instruction.kind != InstructionKind::Arg || instruction.span.start > before {
+        if instruction.kind != InstructionKind::Arg {
             continue;
         }
+        let start = instruction.span.start;
         if let Arguments::Pairs(pairs) = &instruction.args {
-            for pair in pairs.iter().filter(|pair| pair.key.value == name) {
-                found = Some(pair.value.as_ref().map(|value| value.value.clone()));
+            for pair in pairs {
+                let default = pair.value.as_ref().map(|value| value.value.clone());
+                found
+                    .entry(pair.key.value.clone())
+                    .or_default()
+                    .push((start, default));
             }
         }
         if let Arguments::Words(words) = &instruction.args {
-            for word in words.iter().filter(|word| word.value == name) {
-                let _ = word;
-                found = Some(None);
+            for word in words {
+                found
+                    .entry(word.value.clone())
+                    .or_default()
+                    .push((start, None));
             }
         }
     }
