@@ -76,6 +76,10 @@ static DOCKER_CHECKS: &[&DockerfileRule] = &[
     &legacy_key_value_format::RULE,
 ];
 
+/// The longest path Linux accepts (`PATH_MAX`): a WORKDIR that grows past it (relative ones
+/// piling up) is no path a build can make, and following it would cost its length each time.
+pub(crate) const PATH_MAX: usize = 4096;
+
 /// The closest candidate to a misspelling, if it is close enough to be a likely typo.
 pub(crate) fn did_you_mean<'c>(
     word: &str,
