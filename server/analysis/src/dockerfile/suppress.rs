@@ -284,25 +284,41 @@ pub fn apply(cx: &Context, diagnostics: &mut Vec<Diagnostic>) {
 pub fn fixes(cx: &Context, diagnostic: &Diagnostic) -> Vec<Fix> {
     let rule = diagnostic.code;
     let mut fixes = Vec::new();
-    let instruction = cx
-        .file
-        .instructions
-        .iter()
-        .find(|i| i.span.start <= diagnostic.span.start && diagnostic.span.start <= i.span.end);
+    // Instructions are in source order and do not overlap: the first holding the diagnostic's
+    // start is a binary search among those starting at or before it.
+    let instructions = &cx.file.instructions;
+    let at = diagnostic.span.start;
+    let starting_before = instructions.partition_point(|i| i.span.start <= at);
+    let holding = instructions[..starting_before].partition_point(|i| i.span.end < at);
+    let instruction = instructions[..starting_before].get(holding);
     if let Some(instruction) = instruction {
         let line_start = cx.text[..instruction.span.start]
             .rfind('\n')
             .map_or(0, |nl| nl + 1);
         let indent = &cx.text[line_start..instruction.span.start];
         let indent: String = indent.chars().take_while(|c| c.is_whitespace()).collect();
-        // Extend a `# dockwise ignore=` comment already directly above.
-        let existing = cx.file.comments.iter().rev().find(|comment| {
-            comment.span.end < instruction.span.start
-                && next_instruction(cx, comment.span)
-                    .is_some_and(|next| next.span == instruction.span)
-                && parse_comment(&comment.text)
+        // Extend a `# dockwise ignore=` comment already directly above: one after the start of
+        // the previous instruction (earlier ones stand above that one).
+        let previous_start = holding
+            .checked_sub(1)
+            .and_then(|previous| instructions.get(previous))
+            .map_or(0, |previous| previous.span.start);
+        let comments = &cx.file.comments;
+        let from = comments.partition_point(|comment| comment.span.start < previous_start);
+        let to = comments.partition_point(|comment| comment.span.start < instruction.span.start);
+        // The nearest such comment; if a line that is not a comment separates it from the
+        // instruction, the same line separates every earlier one.
+        let existing = comments[from..to.max(from)]
+            .iter()
+            .rev()
+            .filter(|comment| comment.span.end < instruction.span.start)
+            .find(|comment| {
+                parse_comment(&comment.text)
                     .is_some_and(|parsed| parsed.tool.is_none() && !parsed.file_wide)
-        });
+            })
+            .filter(|comment| {
+                next_instruction(cx, comment.span).is_some_and(|next| next.span == instruction.span)
+            });
         let edit = match existing.and_then(|comment| {
             let parsed = parse_comment(&comment.text)?;
             let (offset, last) = parsed.names.last()?;
