@@ -104,6 +104,156 @@ fn large_files_finish() {
     }
 }
 
+/// About 10 MB of Dockerfile in the shapes that made analysis superlinear: global ARGs, a long
+/// stage of RUN/ENV/COPY/ARG/LABEL with variable uses, a SHELL followed by many RUNs, thousands of
+/// stages (some built on the previous one) copying from each other, a RUN heredoc and a long
+/// RUN with continuations, comment lines, and a 1 MB line. A few findings are planted; the last
+/// line is a MAINTAINER.
+fn ten_megabytes() -> String {
+    const MB: usize = 1 << 20;
+    fn section(text: &mut String, size: usize, unit: impl Fn(usize) -> String) {
+        let end = text.len() + size;
+        let mut i = 0;
+        while text.len() < end {
+            text.push_str(&unit(i));
+            i += 1;
+        }
+    }
+    let mut text = String::from("# syntax=docker/dockerfile:1\n");
+    section(&mut text, 40_000, |i| format!("ARG G{i}=v{i}\n"));
+    text.push_str("FROM ubuntu:22.04 AS base\nARG BASE=1\n");
+    section(&mut text, 5 * MB / 2, |i| match i % 5 {
+        // Every twentieth RUN lacks `-y` and the rest.
+        0 if i % 100 == 0 => format!("RUN apt-get install curl{i}\n"),
+        0 => format!(
+            "RUN apt-get update && apt-get install -y --no-install-recommends curl{i}=1.{i} \\\n    && rm -rf /var/lib/apt/lists/*\n"
+        ),
+        1 => format!("ENV V{i}=x${{BASE}} W{i}=$V{}\n", i.saturating_sub(5)),
+        2 => format!("COPY src{i} /app/dst{i}/\n"),
+        3 => format!("ARG A{i}=val{i}\n"),
+        _ => format!("LABEL l{i}=\"$A{}\" m{i}=v\n", i - 1),
+    });
+    text.push_str("FROM base AS shelled\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\n");
+    section(&mut text, 3 * MB / 2, |i| {
+        format!("RUN echo {i} | tee /tmp/f{i} && echo $BASE\nWORKDIR /w{i}\n")
+    });
+    section(&mut text, 2 * MB, |i| {
+        let from = if i % 10 == 5 {
+            format!("FROM s{} AS s{i}\n", i - 1)
+        } else {
+            format!("FROM alpine:3.19 AS s{i}\n")
+        };
+        let source = if i == 0 {
+            "base".to_string()
+        } else {
+            format!("s{}", i - 1)
+        };
+        format!("{from}COPY --from={source} /a /b{i}\nRUN echo {i}\n")
+    });
+    text.push_str("FROM alpine:3.19\nRUN <<EOF\nset -e\n");
+    section(&mut text, MB / 2, |i| format!("echo line {i} $HOME\n"));
+    text.push_str("EOF\nRUN set -e \\\n");
+    section(&mut text, MB, |i| format!("  && echo step{i} $HOME \\\n"));
+    text.push_str("  && true\n");
+    section(&mut text, MB, |i| {
+        format!("# comment {i} about the build\n")
+    });
+    text.push_str(&format!("RUN echo {}\n", "a".repeat(MB)));
+    text.push_str("MAINTAINER someone\n");
+    text
+}
+
+#[test]
+fn a_ten_megabyte_dockerfile_finishes() {
+    let text = ten_megabytes();
+    assert!(text.len() >= 10_000_000, "{} bytes", text.len());
+    let line_of = |wanted: &str| text.lines().position(|line| line == wanted).unwrap() + 1;
+    let (first_finding, last_line) = (
+        line_of("RUN apt-get install curl0"),
+        line_of("MAINTAINER someone"),
+    );
+    let output = check("Dockerfile", text.as_bytes());
+    assert!(
+        output.status.code().is_some_and(|code| code <= 1),
+        "{:?}\n{}",
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    // Findings from the start, the middle and the last line of the file, and the summary.
+    for expected in [
+        format!("Dockerfile:{first_finding}:5: info[apt-get-missing-no-install-recommends]"),
+        "warning[apt-get-missing-yes]".to_string(),
+        "hint[consecutive-run]".to_string(),
+        format!("Dockerfile:{last_line}:1: warning[maintainer-deprecated]"),
+    ] {
+        assert!(
+            stdout.contains(&expected),
+            "no {expected:?} in:\n{}",
+            tail(&stdout)
+        );
+    }
+    assert!(
+        stdout.trim_end().ends_with("in 1 file"),
+        "{}",
+        tail(&stdout)
+    );
+    // The 1 MB line is shown cut around the finding, not whole.
+    assert!(
+        stdout.lines().all(|line| line.len() < 2_000),
+        "a long line in the report"
+    );
+}
+
+fn tail(text: &str) -> &str {
+    let mut start = text.len().saturating_sub(2_000);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    &text[start..]
+}
+
+#[test]
+fn the_server_answers_on_a_ten_megabyte_dockerfile() {
+    let text = ten_megabytes();
+    let last_line = text.lines().count() - 1;
+    let server = Server::spawn();
+    server.initialize(json!({}));
+    let uri = "file:///w/big/Dockerfile";
+    server.open(uri, "dockerfile", 1, &text);
+    let diagnostics = server.wait_for_diagnostics(uri, 1);
+    assert!(
+        diagnostics["diagnostics"]
+            .as_array()
+            .is_some_and(|list| list.iter().any(|d| d["code"] == "maintainer-deprecated")),
+        "no finding on the last line"
+    );
+    // Type into the last line, then hover it.
+    let change = json!({
+        "textDocument": {"uri": uri, "version": 2},
+        "contentChanges": [{"range": {"start": {"line": last_line, "character": 0}, "end": {"line": last_line, "character": 10}}, "text": "LABEL"}]
+    });
+    server.notify("textDocument/didChange", change);
+    let hover = server.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": last_line, "character": 2}}),
+    );
+    assert!(
+        hover.as_ref().is_ok_and(|hover| hover["contents"]["value"]
+            .as_str()
+            .is_some_and(|value| value.contains("LABEL"))),
+        "{hover:?}"
+    );
+    let diagnostics = server.wait_for_diagnostics(uri, 2);
+    assert!(
+        diagnostics["diagnostics"]
+            .as_array()
+            .is_some_and(|list| list.iter().all(|d| d["code"] != "maintainer-deprecated")),
+        "the edit was not applied"
+    );
+    assert_eq!(server.shutdown_and_exit().code(), Some(0));
+}
+
 #[test]
 fn the_server_survives_garbage_and_deep_nesting() {
     let server = Server::spawn();

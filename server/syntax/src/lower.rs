@@ -357,17 +357,11 @@ fn walk<'t>(src: &str, root: Node<'t>, found: &mut Found<'_, 't>) {
         let descend = has_children && (depth == 0 || node.has_error());
         if has_children && !descend {
             let start = node.start_byte();
-            for hash in comment_candidates(node_text(src, node)) {
-                let at = start + hash;
-                if let Some(comment) = node.named_descendant_for_byte_range(at, at + 1)
-                    && kind(comment) == Kind::Comment
-                    && comment.start_byte() == at
-                {
-                    found.comments.push(Comment {
-                        span: span(comment),
-                        text: node_text(src, comment).get(1..).unwrap_or("").to_string(),
-                    });
-                }
+            let candidates: Vec<usize> = comment_candidates(node_text(src, node))
+                .map(|hash| start + hash)
+                .collect();
+            if !candidates.is_empty() {
+                comments_at(src, node, &candidates, found);
             }
         }
         if descend && cursor.goto_first_child() {
@@ -387,6 +381,47 @@ fn walk<'t>(src: &str, root: Node<'t>, found: &mut Found<'_, 't>) {
             depth -= 1;
             if kind(cursor.node()) == Kind::Instruction {
                 instruction_depth -= 1;
+            }
+        }
+    }
+}
+
+/// The comment nodes below `node` that start at one of `candidates` (ascending source offsets),
+/// in source order. One walk that enters only the subtrees holding a candidate: a lookup from
+/// `node` per candidate went through the children one by one each time, quadratic in a long
+/// RUN made of many commented lines.
+fn comments_at(src: &str, node: Node<'_>, candidates: &[usize], found: &mut Found<'_, '_>) {
+    let mut cursor = node.walk();
+    let mut next = 0;
+    loop {
+        let current = cursor.node();
+        while candidates
+            .get(next)
+            .is_some_and(|&at| at < current.start_byte())
+        {
+            next += 1;
+        }
+        let Some(&at) = candidates.get(next) else {
+            return;
+        };
+        if at < current.end_byte() {
+            if kind(current) == Kind::Comment {
+                if current.start_byte() == at {
+                    found.comments.push(Comment {
+                        span: span(current),
+                        text: node_text(src, current).get(1..).unwrap_or("").to_string(),
+                    });
+                }
+            } else if cursor.goto_first_child() {
+                continue;
+            }
+        }
+        loop {
+            if cursor.goto_next_sibling() {
+                break;
+            }
+            if !cursor.goto_parent() {
+                return;
             }
         }
     }

@@ -7,6 +7,7 @@ pub mod rules;
 pub mod scope;
 pub mod shell;
 pub mod shell_vars;
+pub mod stages;
 pub mod suppress;
 
 use std::sync::OnceLock;
@@ -27,6 +28,7 @@ pub struct Context<'a> {
     /// The configuration in force (settings some rules read, such as trusted registries).
     pub config: &'a Config,
     scope: OnceLock<scope::Scope>,
+    stages: OnceLock<stages::Stages>,
     /// The script of every RUN (top level and ONBUILD), sorted by the instruction's address
     /// (a binary search: rules look scripts up thousands of times per version).
     scripts: OnceLock<Vec<(usize, Option<shell::Script>)>>,
@@ -34,8 +36,13 @@ pub struct Context<'a> {
     posix_runs: OnceLock<Vec<(usize, bool)>>,
     /// The stages whose layers end up in the built image (see `rules::images::common`).
     final_chain: OnceLock<Vec<usize>>,
+    /// The global ARGs by name.
+    global_args: OnceLock<GlobalArgs>,
     has_shell: OnceLock<bool>,
 }
+
+/// The ARGs before the first FROM by name: (instruction start, default) in file order.
+pub(crate) type GlobalArgs = std::collections::HashMap<String, Vec<(usize, Option<String>)>>;
 
 static DEFAULT_CONFIG: Config = Config {
     rules: std::collections::BTreeMap::new(),
@@ -50,9 +57,11 @@ impl<'a> Context<'a> {
             surroundings,
             config: &DEFAULT_CONFIG,
             scope: OnceLock::new(),
+            stages: OnceLock::new(),
             scripts: OnceLock::new(),
             posix_runs: OnceLock::new(),
             final_chain: OnceLock::new(),
+            global_args: OnceLock::new(),
             has_shell: OnceLock::new(),
         }
     }
@@ -66,6 +75,11 @@ impl<'a> Context<'a> {
     pub fn scope(&self) -> &scope::Scope {
         self.scope
             .get_or_init(|| scope::Scope::build(self.file, self.text))
+    }
+
+    /// Stage names and the stages each stage builds on, found on first request.
+    pub fn stages(&self) -> &stages::Stages {
+        self.stages.get_or_init(|| stages::Stages::build(self.file))
     }
 
     /// The commands of a RUN of this file, split once per version for all rules (about twenty
@@ -101,6 +115,11 @@ impl<'a> Context<'a> {
     /// The stages of the built image, found once per version by `find`.
     pub(crate) fn final_chain(&self, find: impl FnOnce() -> Vec<usize>) -> &[usize] {
         self.final_chain.get_or_init(find)
+    }
+
+    /// The global ARGs by name, found once per version by `find`.
+    pub(crate) fn global_args(&self, find: impl FnOnce() -> GlobalArgs) -> &GlobalArgs {
+        self.global_args.get_or_init(find)
     }
 
     /// Whether any instruction (or ONBUILD trigger) is a SHELL, computed once.
@@ -157,12 +176,7 @@ impl<'a> Context<'a> {
         if let Ok(index) = reference.parse::<usize>() {
             return self.file.stages.get(index);
         }
-        self.file.stages.iter().find(|stage| {
-            stage
-                .name
-                .as_ref()
-                .is_some_and(|name| name.name.eq_ignore_ascii_case(reference))
-        })
+        self.file.stages.get(self.stages().named(reference)?)
     }
 }
 

@@ -6,7 +6,8 @@
 //! ENV in force are kept apart in [`Scope::shell_uses`] (for navigation and hovers; rules about
 //! Docker's own expansion never read them).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 
 use dockwise_syntax::{Arguments, Dockerfile, Instruction, InstructionKind, Span, VarRef, Word};
 
@@ -154,10 +155,17 @@ struct Builder<'t> {
     scope: Scope,
     globals: HashMap<String, usize>,
     /// Name -> declaration visible at the current point of the current stage.
-    visible: HashMap<String, usize>,
+    visible: Visible,
     /// ARG and ENV visible at the end of each stage: a stage built `FROM` an earlier one
-    /// inherits both (Docker's variable scoping).
-    stage_vars: Vec<HashMap<String, usize>>,
+    /// inherits both (Docker's variable scoping). Kept only while a later stage builds on it,
+    /// and shared by the stages that do.
+    stage_vars: Vec<Option<Rc<HashMap<String, usize>>>>,
+    /// The earlier stage each stage builds on, and how many later stages build on each.
+    parents: Vec<Option<usize>>,
+    children_left: Vec<usize>,
+    /// Per stage, where each name is declared (instruction, name offset), found on the first
+    /// look ahead for a reference not declared yet.
+    declared_ahead: HashMap<usize, HashMap<String, Vec<(usize, usize)>>>,
     /// Whether each stage's environment is fully known (rooted in `scratch` or such a stage).
     stage_known: Vec<bool>,
     /// Whether RUN in the current stage runs a POSIX shell (no SHELL switched to another one).
@@ -165,8 +173,42 @@ struct Builder<'t> {
     stage_posix_shell: Vec<bool>,
 }
 
+/// The ARG and ENV visible at a point of a stage: those inherited from the stage it builds on
+/// (shared with that stage's other children) and the stage's own, which take over.
+#[derive(Default)]
+struct Visible {
+    inherited: Option<Rc<HashMap<String, usize>>>,
+    own: HashMap<String, usize>,
+}
+
+impl Visible {
+    fn get(&self, name: &str) -> Option<&usize> {
+        self.own
+            .get(name)
+            .or_else(|| self.inherited.as_ref()?.get(name))
+    }
+
+    fn insert(&mut self, name: String, id: usize) {
+        self.own.insert(name, id);
+    }
+
+    /// All of them in one map, for the stages built on this one.
+    fn freeze(self) -> Rc<HashMap<String, usize>> {
+        match self.inherited {
+            None => Rc::new(self.own),
+            Some(inherited) if self.own.is_empty() => inherited,
+            Some(inherited) => {
+                let mut all = Rc::unwrap_or_clone(inherited);
+                all.extend(self.own);
+                Rc::new(all)
+            }
+        }
+    }
+}
+
 impl Builder<'_> {
     fn run(mut self, file: &Dockerfile) -> Scope {
+        self.find_parents(file);
         let mut stage: Option<usize> = None;
         let mut base_known = true;
         for (index, instruction) in file.instructions.iter().enumerate() {
@@ -225,10 +267,39 @@ impl Builder<'_> {
         }
     }
 
+    /// The earlier stage each stage builds on (by name, case-insensitively; `scratch` is the
+    /// empty image), found once rather than by a search per stage.
+    fn find_parents(&mut self, file: &Dockerfile) {
+        let mut first_by_name: HashMap<String, usize> = HashMap::new();
+        for stage in &file.stages {
+            if let Some(name) = &stage.name {
+                first_by_name
+                    .entry(name.name.to_ascii_lowercase())
+                    .or_insert(stage.index);
+            }
+        }
+        self.children_left = vec![0; file.stages.len()];
+        self.parents = file
+            .stages
+            .iter()
+            .map(|stage| {
+                let base = stage.image.as_ref()?.raw.as_str();
+                if base.eq_ignore_ascii_case("scratch") {
+                    return None;
+                }
+                let parent = *first_by_name.get(&base.to_ascii_lowercase())?;
+                (parent < stage.index).then_some(parent)
+            })
+            .collect();
+        for &parent in self.parents.iter().flatten() {
+            self.children_left[parent] += 1;
+        }
+    }
+
     /// Start a stage: inherit the variables of the stage it builds on. Returns whether its base's
     /// environment is fully known.
     fn enter_stage(&mut self, file: &Dockerfile, stage: usize) -> bool {
-        self.visible.clear();
+        self.visible = Visible::default();
         self.posix_shell = true;
         let Some(image) = file
             .stages
@@ -237,22 +308,21 @@ impl Builder<'_> {
         else {
             return true;
         };
-        let base = image.raw.as_str();
-        if base.eq_ignore_ascii_case("scratch") {
+        if image.raw.eq_ignore_ascii_case("scratch") {
             return true;
         }
-        let earlier = file.stages[..stage.min(file.stages.len())]
-            .iter()
-            .position(|earlier| {
-                earlier
-                    .name
-                    .as_ref()
-                    .is_some_and(|name| name.name.eq_ignore_ascii_case(base))
-            });
-        match earlier {
+        match self.parents.get(stage).copied().flatten() {
             Some(parent) => {
-                if let Some(vars) = self.stage_vars.get(parent) {
-                    self.visible = vars.clone();
+                // Shared, not copied (a copy per stage made chains and fan-outs of stages
+                // quadratic); the last stage to build on the parent takes them.
+                let left = &mut self.children_left[parent];
+                *left = left.saturating_sub(1);
+                if let Some(vars) = self.stage_vars.get_mut(parent) {
+                    self.visible.inherited = if *left == 0 {
+                        vars.take()
+                    } else {
+                        vars.clone()
+                    };
                 }
                 self.posix_shell = self.stage_posix_shell.get(parent).copied().unwrap_or(true);
                 self.stage_known.get(parent).copied().unwrap_or(false)
@@ -262,10 +332,14 @@ impl Builder<'_> {
     }
 
     fn finish_stage(&mut self, stage: usize, base_known: bool) {
-        self.stage_vars.resize(stage + 1, HashMap::new());
+        self.stage_vars.resize(stage + 1, None);
         self.stage_known.resize(stage + 1, false);
         self.stage_posix_shell.resize(stage + 1, true);
-        self.stage_vars[stage] = std::mem::take(&mut self.visible);
+        let visible = std::mem::take(&mut self.visible);
+        // Kept only for the stages that build on this one.
+        if self.children_left.get(stage).is_some_and(|&left| left > 0) {
+            self.stage_vars[stage] = Some(visible.freeze());
+        }
         self.stage_known[stage] = base_known;
         self.stage_posix_shell[stage] = self.posix_shell;
     }
@@ -334,8 +408,9 @@ impl Builder<'_> {
         let Arguments::Shell(shell) = &instruction.args else {
             return;
         };
+        let pieces = SourcePieces::new(&shell.pieces);
         self.shell_text_uses(index, &shell.text, Quoting::Script, runtime, |at| {
-            source_offset(&shell.pieces, at)
+            pieces.offset(at)
         });
         if instruction.kind != InstructionKind::Run {
             return;
@@ -378,15 +453,19 @@ impl Builder<'_> {
         if found.is_empty() {
             return;
         }
-        let assigned = shell_vars::assigned_names(text);
+        let assigned: HashSet<String> = shell_vars::assigned_names(text).into_iter().collect();
+        // The names already listed for this instruction (from its shell text, for a heredoc).
+        let mut listed: HashSet<String> = self
+            .scope
+            .shell_assignments
+            .iter()
+            .rev()
+            .take_while(|a| a.instruction == index)
+            .map(|a| a.name.clone())
+            .collect();
         for (var, id) in found {
             if assigned.contains(&var.name) {
-                let known = self
-                    .scope
-                    .shell_assignments
-                    .iter()
-                    .any(|a| a.instruction == index && a.name == var.name);
-                if !known {
+                if listed.insert(var.name.clone()) {
                     self.scope.shell_assignments.push(ShellAssignment {
                         name: var.name,
                         declaration: id,
@@ -499,7 +578,7 @@ impl Builder<'_> {
     }
 
     fn resolve(
-        &self,
+        &mut self,
         file: &Dockerfile,
         index: usize,
         stage: usize,
@@ -525,40 +604,54 @@ impl Builder<'_> {
         Resolution::Unknown { base_known }
     }
 
-    /// A declaration of `name` further down the same stage (not yet numbered: found by scanning
-    /// ahead, so it is identified by offset).
+    /// A declaration of `name` further down the same stage (not yet numbered: found by looking
+    /// ahead, so it is identified by offset). The stage's declarations are listed once, on the
+    /// first look ahead, rather than scanned again for every reference.
     fn declared_later(
-        &self,
+        &mut self,
         file: &Dockerfile,
         index: usize,
         stage: usize,
         name: &str,
     ) -> Option<Resolution> {
         let range = file.stages.get(stage)?.instructions.clone();
-        let later = file.instructions.get(index + 1..range.end)?;
-        later
-            .iter()
-            .find_map(|instruction| {
+        let ahead = self.declared_ahead.entry(stage).or_insert_with(|| {
+            let mut ahead: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+            let instructions = file.instructions.get(range.clone()).unwrap_or_default();
+            for (at, instruction) in instructions.iter().enumerate() {
                 if !matches!(
                     instruction.kind,
                     InstructionKind::Arg | InstructionKind::Env
                 ) {
-                    return None;
+                    continue;
                 }
-                pairs_of(instruction)
-                    .find(|pair| pair.key.value == name)
-                    .map(|pair| pair.key.span)
-                    .or_else(|| match &instruction.args {
-                        Arguments::Words(words) => words
-                            .iter()
-                            .find(|word| word.value == name)
-                            .map(|word| word.span),
-                        _ => None,
-                    })
-            })
-            .map(|span| Resolution::DeclaredLater {
-                name_start: span.start,
-            })
+                let names = pairs_of(instruction)
+                    .map(|pair| (&pair.key.value, pair.key.span))
+                    .chain(
+                        match &instruction.args {
+                            Arguments::Words(words) => words.as_slice(),
+                            _ => &[],
+                        }
+                        .iter()
+                        .map(|word| (&word.value, word.span)),
+                    );
+                for (declared, span) in names {
+                    let places = ahead.entry(declared.clone()).or_default();
+                    // The first of this name in an instruction is the one a reference meets.
+                    if places
+                        .last()
+                        .is_none_or(|&(last, _)| last != range.start + at)
+                    {
+                        places.push((range.start + at, span.start));
+                    }
+                }
+            }
+            ahead
+        });
+        let places = ahead.get(name)?;
+        let next = places.partition_point(|&(at, _)| at <= index);
+        let &(_, name_start) = places.get(next)?;
+        Some(Resolution::DeclaredLater { name_start })
     }
 }
 
@@ -571,16 +664,33 @@ impl Scope {
     }
 }
 
-/// The source offset of byte `at` of a shell form's text, made of `pieces` in order.
-fn source_offset(pieces: &[Span], at: usize) -> Option<usize> {
-    let mut before = 0;
-    for piece in pieces {
-        if at < before + piece.len() {
-            return Some(piece.start + at - before);
-        }
-        before += piece.len();
+/// Where the bytes of a shell form's text, made of source pieces in order, are in the source:
+/// a binary search per reference (a long RUN has a piece per line).
+struct SourcePieces<'p> {
+    pieces: &'p [Span],
+    /// The text offset each piece ends at.
+    ends: Vec<usize>,
+}
+
+impl<'p> SourcePieces<'p> {
+    fn new(pieces: &'p [Span]) -> Self {
+        let ends = pieces
+            .iter()
+            .scan(0, |end, piece| {
+                *end += piece.len();
+                Some(*end)
+            })
+            .collect();
+        SourcePieces { pieces, ends }
     }
-    None
+
+    /// The source offset of byte `at` of the text: in the first piece that ends after it.
+    fn offset(&self, at: usize) -> Option<usize> {
+        let index = self.ends.partition_point(|&end| end <= at);
+        let piece = self.pieces.get(index)?;
+        let start = self.ends.get(index)? - piece.len();
+        Some(piece.start + at - start)
+    }
 }
 
 /// `SHELL ["/bin/bash", "-c"]` keeps a POSIX shell; PowerShell or cmd do not read `$NAME`.

@@ -57,16 +57,30 @@ impl Suppressions {
                 .map(|rule| rule.name)
                 .collect()
         };
+        // The furthest end of the instructions up to each one (instructions are in source
+        // order): whether an instruction holds a comment is then a binary search.
+        let furthest_end: Vec<usize> = cx
+            .file
+            .instructions
+            .iter()
+            .scan(0, |furthest, instruction| {
+                *furthest = instruction.span.end.max(*furthest);
+                Some(*furthest)
+            })
+            .collect();
         for comment in &cx.file.comments {
             let Some(parsed) = parse_comment(&comment.text) else {
                 continue;
             };
             // Comments inside an instruction (between continuation lines) suppress nothing.
-            if cx
+            let starting_before = cx
                 .file
                 .instructions
-                .iter()
-                .any(|i| i.span.start < comment.span.start && comment.span.end <= i.span.end)
+                .partition_point(|i| i.span.start < comment.span.start);
+            if starting_before
+                .checked_sub(1)
+                .and_then(|last| furthest_end.get(last))
+                .is_some_and(|&end| comment.span.end <= end)
             {
                 continue;
             }
@@ -129,11 +143,17 @@ impl Suppressions {
         if self.file.contains(&diagnostic.code) {
             return true;
         }
-        self.local.iter().any(|(span, rules)| {
-            span.start <= diagnostic.span.start
-                && diagnostic.span.start <= span.end
-                && rules.contains(&diagnostic.code)
-        })
+        // `local` follows the comments, so its instructions are in source order, and top-level
+        // instructions do not overlap: those holding the diagnostic's start are the last ones
+        // starting at or before it, found by a binary search rather than a look at every
+        // comment per diagnostic.
+        let at = diagnostic.span.start;
+        let starting_before = self.local.partition_point(|(span, _)| span.start <= at);
+        self.local[..starting_before]
+            .iter()
+            .rev()
+            .take_while(|(span, _)| at <= span.end)
+            .any(|(_, rules)| rules.contains(&diagnostic.code))
     }
 }
 
@@ -233,11 +253,12 @@ fn strip_word<'t>(text: &'t str, word: &str) -> Option<&'t str> {
 /// The instruction a comment ending at `comment` stands directly above: only comment lines
 /// and indentation may come between (no blank line).
 fn next_instruction<'a>(cx: &Context<'a>, comment: Span) -> Option<&'a Instruction> {
-    let instruction = cx
+    // Instructions are in source order.
+    let next = cx
         .file
         .instructions
-        .iter()
-        .find(|i| i.span.start >= comment.end)?;
+        .partition_point(|i| i.span.start < comment.end);
+    let instruction = cx.file.instructions.get(next)?;
     let between = cx.text.get(comment.end..instruction.span.start)?;
     let mut lines = between.split('\n');
     lines.next(); // the rest of the comment's own line
@@ -263,25 +284,41 @@ pub fn apply(cx: &Context, diagnostics: &mut Vec<Diagnostic>) {
 pub fn fixes(cx: &Context, diagnostic: &Diagnostic) -> Vec<Fix> {
     let rule = diagnostic.code;
     let mut fixes = Vec::new();
-    let instruction = cx
-        .file
-        .instructions
-        .iter()
-        .find(|i| i.span.start <= diagnostic.span.start && diagnostic.span.start <= i.span.end);
+    // Instructions are in source order and do not overlap: the first holding the diagnostic's
+    // start is a binary search among those starting at or before it.
+    let instructions = &cx.file.instructions;
+    let at = diagnostic.span.start;
+    let starting_before = instructions.partition_point(|i| i.span.start <= at);
+    let holding = instructions[..starting_before].partition_point(|i| i.span.end < at);
+    let instruction = instructions[..starting_before].get(holding);
     if let Some(instruction) = instruction {
         let line_start = cx.text[..instruction.span.start]
             .rfind('\n')
             .map_or(0, |nl| nl + 1);
         let indent = &cx.text[line_start..instruction.span.start];
         let indent: String = indent.chars().take_while(|c| c.is_whitespace()).collect();
-        // Extend a `# dockwise ignore=` comment already directly above.
-        let existing = cx.file.comments.iter().rev().find(|comment| {
-            comment.span.end < instruction.span.start
-                && next_instruction(cx, comment.span)
-                    .is_some_and(|next| next.span == instruction.span)
-                && parse_comment(&comment.text)
+        // Extend a `# dockwise ignore=` comment already directly above: one after the start of
+        // the previous instruction (earlier ones stand above that one).
+        let previous_start = holding
+            .checked_sub(1)
+            .and_then(|previous| instructions.get(previous))
+            .map_or(0, |previous| previous.span.start);
+        let comments = &cx.file.comments;
+        let from = comments.partition_point(|comment| comment.span.start < previous_start);
+        let to = comments.partition_point(|comment| comment.span.start < instruction.span.start);
+        // The nearest such comment; if a line that is not a comment separates it from the
+        // instruction, the same line separates every earlier one.
+        let existing = comments[from..to.max(from)]
+            .iter()
+            .rev()
+            .filter(|comment| comment.span.end < instruction.span.start)
+            .find(|comment| {
+                parse_comment(&comment.text)
                     .is_some_and(|parsed| parsed.tool.is_none() && !parsed.file_wide)
-        });
+            })
+            .filter(|comment| {
+                next_instruction(cx, comment.span).is_some_and(|next| next.span == instruction.span)
+            });
         let edit = match existing.and_then(|comment| {
             let parsed = parse_comment(&comment.text)?;
             let (offset, last) = parsed.names.last()?;

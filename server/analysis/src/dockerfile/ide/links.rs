@@ -8,7 +8,7 @@
 
 use dockwise_syntax::{Arguments, ImageRef, Instruction, InstructionKind, Parse, Span};
 
-use super::names::stage_named;
+use crate::dockerfile::stages::Stages;
 use crate::ide::{Link, LinkTarget};
 
 pub fn links(parse: &Parse) -> Vec<Link> {
@@ -23,12 +23,13 @@ pub fn links(parse: &Parse) -> Vec<Link> {
             tooltip: Some("the Dockerfile frontend image".to_string()),
         });
     }
+    let stages = Stages::build(file);
     for stage in &file.stages {
-        let Some(image) = stage
-            .image
-            .as_ref()
-            .filter(|image| stage_named(file, &image.raw).is_none_or(|named| named >= stage.index))
-        else {
+        let Some(image) = stage.image.as_ref().filter(|image| {
+            stages
+                .named(&image.raw)
+                .is_none_or(|named| named >= stage.index)
+        }) else {
             continue;
         };
         if let Some(url) = registry_page(image) {

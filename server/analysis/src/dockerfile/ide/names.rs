@@ -12,6 +12,7 @@ use dockwise_syntax::{Arguments, Dockerfile, Heredoc, InstructionKind, Parse, Sp
 
 use crate::dockerfile::flags::mount_options;
 use crate::dockerfile::scope::{Resolution, Scope};
+use crate::dockerfile::stages::Stages;
 
 /// What a reference to a stage points at.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -48,6 +49,8 @@ pub struct StageRef<'a> {
 /// Every reference to a stage or an image, in source order. References built from variables are
 /// left out: their target is only known at build time.
 pub fn stage_refs(file: &Dockerfile) -> Vec<StageRef<'_>> {
+    // Names looked up once per reference in a map, not by a scan of the stages each time.
+    let stages = Stages::build(file);
     let mut refs = Vec::new();
     for stage in &file.stages {
         if let Some(image) = stage
@@ -56,7 +59,8 @@ pub fn stage_refs(file: &Dockerfile) -> Vec<StageRef<'_>> {
             .filter(|image| !image.raw.contains('$'))
         {
             // FROM only sees earlier stages; anything else is an image.
-            let target = stage_named(file, &image.raw)
+            let target = stages
+                .named(&image.raw)
                 .filter(|&named| named < stage.index)
                 .map_or(StageTarget::External, StageTarget::Named);
             refs.push(StageRef {
@@ -85,7 +89,7 @@ pub fn stage_refs(file: &Dockerfile) -> Vec<StageRef<'_>> {
                         refs.push(StageRef {
                             span: value.span,
                             text: &value.value,
-                            target: reference_target(file, &value.value),
+                            target: reference_target(file, &stages, &value.value),
                             kind: StageRefKind::CopyFrom,
                             in_stage: stage.index,
                         });
@@ -99,7 +103,7 @@ pub fn stage_refs(file: &Dockerfile) -> Vec<StageRef<'_>> {
                             refs.push(StageRef {
                                 span: Span::new(start, start + target.len()),
                                 text: target,
-                                target: reference_target(file, target),
+                                target: reference_target(file, &stages, target),
                                 kind: StageRefKind::MountFrom,
                                 in_stage: stage.index,
                             });
@@ -115,7 +119,7 @@ pub fn stage_refs(file: &Dockerfile) -> Vec<StageRef<'_>> {
 
 /// `--from=` and mount `from=` see every stage (Docker rejects later ones, but they are still
 /// what the name means).
-fn reference_target(file: &Dockerfile, text: &str) -> StageTarget {
+fn reference_target(file: &Dockerfile, stages: &Stages, text: &str) -> StageTarget {
     if let Ok(index) = text.parse::<usize>() {
         return if index < file.stages.len() {
             StageTarget::Index(index)
@@ -123,24 +127,14 @@ fn reference_target(file: &Dockerfile, text: &str) -> StageTarget {
             StageTarget::External
         };
     }
-    stage_named(file, text).map_or(StageTarget::External, StageTarget::Named)
-}
-
-/// The first stage called `name`, compared as Docker does (case-insensitively).
-pub fn stage_named(file: &Dockerfile, name: &str) -> Option<usize> {
-    file.stages.iter().position(|stage| {
-        stage
-            .name
-            .as_ref()
-            .is_some_and(|stage_name| stage_name.name.eq_ignore_ascii_case(name))
-    })
+    stages
+        .named(text)
+        .map_or(StageTarget::External, StageTarget::Named)
 }
 
 /// The stage an instruction (index into `Dockerfile::instructions`) belongs to.
 pub fn stage_of(file: &Dockerfile, instruction: usize) -> Option<usize> {
-    file.stages
-        .iter()
-        .position(|stage| stage.instructions.contains(&instruction))
+    crate::dockerfile::stage_of(file, instruction).map(|stage| stage.index)
 }
 
 /// A name under the cursor.
@@ -304,11 +298,16 @@ impl<'a> Names<'a> {
     pub fn declaration_of(&self, resolution: &Resolution) -> Option<usize> {
         match resolution {
             Resolution::Declared(id) | Resolution::GlobalNotRedeclared(id) => Some(*id),
-            Resolution::DeclaredLater { name_start } => self
-                .scope
-                .declarations
-                .iter()
-                .position(|declaration| declaration.name_span.start == *name_start),
+            Resolution::DeclaredLater { name_start } => {
+                // Declarations are numbered in source order: a binary search.
+                let declarations = &self.scope.declarations;
+                let at = declarations
+                    .partition_point(|declaration| declaration.name_span.start < *name_start);
+                declarations
+                    .get(at)
+                    .is_some_and(|declaration| declaration.name_span.start == *name_start)
+                    .then_some(at)
+            }
             _ => None,
         }
     }

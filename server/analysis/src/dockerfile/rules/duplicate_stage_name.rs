@@ -13,17 +13,10 @@ pub const RULE: DockerfileRule = DockerfileRule {
 };
 
 fn check(cx: &Context, sink: &mut Sink) {
-    let names: Vec<_> = cx
-        .file
-        .stages
-        .iter()
-        .filter_map(|stage| stage.name.as_ref())
-        .collect();
-    for (index, name) in names.iter().enumerate() {
-        if names[..index]
-            .iter()
-            .any(|earlier| earlier.name.eq_ignore_ascii_case(&name.name))
-        {
+    for stage in &cx.file.stages {
+        let Some(name) = &stage.name else { continue };
+        // Not the first stage of its name (names compare case-insensitively).
+        if cx.stages().named(&name.name) != Some(stage.index) {
             sink.report(
                 name.span,
                 format!("a stage named `{}` is already defined above", name.name),

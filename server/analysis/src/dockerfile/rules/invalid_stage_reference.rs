@@ -1,6 +1,8 @@
 use dockwise_syntax::{InstructionKind, Span};
 
-use super::{did_you_mean, suggestion_suffix};
+use std::collections::HashMap;
+
+use super::{did_you_mean_within, suggestion_suffix};
 use crate::Severity;
 use crate::dockerfile::flags::mount_options;
 use crate::dockerfile::{Context, DockerfileRule};
@@ -32,6 +34,7 @@ fn check(cx: &Context, sink: &mut Sink) {
         .iter()
         .filter_map(|stage| stage.name.as_ref().map(|name| name.name.as_str()))
         .collect();
+    let mut similar = Similar::new(&stage_names);
     for reference in references(cx) {
         let target = reference.target;
         if target.contains('$') {
@@ -50,12 +53,7 @@ fn check(cx: &Context, sink: &mut Sink) {
             }
             continue;
         }
-        let named = cx.file.stages.iter().position(|stage| {
-            stage
-                .name
-                .as_ref()
-                .is_some_and(|name| name.name.eq_ignore_ascii_case(target))
-        });
+        let named = cx.stages().named(target);
         match named {
             Some(index) if index < current => {}
             // `FROM node AS node` names the image: FROM only resolves earlier stages.
@@ -76,7 +74,7 @@ fn check(cx: &Context, sink: &mut Sink) {
                 sink.report(reference.span, format!("stage `{target}` is defined later: Docker needs it defined before the stage that copies from it"));
             }
             None if looks_like_stage_name(target) && !reference.is_base => {
-                if let Some(stage) = similar_stage(target, &stage_names) {
+                if let Some(stage) = similar.to(target) {
                     sink.report_warning(
                         reference.span,
                         format!("no stage is named `{target}`, so Docker will try to pull an image of that name{}", suggestion_suffix(Some(stage))),
@@ -141,19 +139,51 @@ fn references<'a>(cx: &Context<'a>) -> Vec<Reference<'a>> {
     references
 }
 
-/// A stage whose name contains the reference as a `-`/`_`/`.` separated part (`set` for
-/// `license-set`), else the closest by edit distance.
-fn similar_stage<'n>(target: &str, names: &[&'n str]) -> Option<&'n str> {
-    let target = target.to_ascii_lowercase();
-    names
-        .iter()
-        .copied()
-        .find(|name| {
-            name.to_ascii_lowercase()
-                .split(['-', '_', '.'])
-                .any(|part| part == target)
-        })
-        .or_else(|| did_you_mean(&target, names.iter().copied()))
+/// The cells of edit-distance tables a file may spend on suggestions (about a second): more
+/// than a thousand mistyped references among a thousand stage names need, and a bound for
+/// files with a hundred thousand of each, which would take hours.
+const SUGGESTION_BUDGET: usize = 100_000_000;
+
+/// The stage names a mistyped reference may have meant.
+struct Similar<'n> {
+    names: &'n [&'n str],
+    /// The first name with each `-`/`_`/`.` separated part, lower-cased.
+    by_part: HashMap<String, &'n str>,
+    /// Answers so far, by lower-cased reference.
+    known: HashMap<String, Option<&'n str>>,
+    budget: usize,
+}
+
+impl<'n> Similar<'n> {
+    fn new(names: &'n [&'n str]) -> Self {
+        let mut by_part = HashMap::new();
+        for name in names {
+            for part in name.to_ascii_lowercase().split(['-', '_', '.']) {
+                by_part.entry(part.to_string()).or_insert(*name);
+            }
+        }
+        Similar {
+            names,
+            by_part,
+            known: HashMap::new(),
+            budget: SUGGESTION_BUDGET,
+        }
+    }
+
+    /// A stage whose name contains the reference as a `-`/`_`/`.` separated part (`set` for
+    /// `license-set`), else the closest by edit distance.
+    fn to(&mut self, target: &str) -> Option<&'n str> {
+        let target = target.to_ascii_lowercase();
+        if let Some(&known) = self.known.get(&target) {
+            return known;
+        }
+        let similar =
+            self.by_part.get(&target).copied().or_else(|| {
+                did_you_mean_within(&target, self.names.iter().copied(), &mut self.budget)
+            });
+        self.known.insert(target, similar);
+        similar
+    }
 }
 
 /// No registry, tag, digest or path: could be a stage name.

@@ -76,32 +76,54 @@ static DOCKER_CHECKS: &[&DockerfileRule] = &[
     &legacy_key_value_format::RULE,
 ];
 
+/// The longest path Linux accepts (`PATH_MAX`): a WORKDIR that grows past it (relative ones
+/// piling up) is no path a build can make, and following it would cost its length each time.
+pub(crate) const PATH_MAX: usize = 4096;
+
 /// The closest candidate to a misspelling, if it is close enough to be a likely typo.
 pub(crate) fn did_you_mean<'c>(
     word: &str,
     candidates: impl IntoIterator<Item = &'c str>,
 ) -> Option<&'c str> {
-    let lower = word.to_ascii_lowercase();
-    let length = lower.chars().count();
-    candidates
-        .into_iter()
-        // The distance is at least the difference in length: skip what cannot be close.
-        .filter(|candidate| {
-            length.abs_diff(candidate.chars().count()) <= max_typo_distance(candidate)
-        })
-        .map(|candidate| {
-            (
-                strsim::damerau_levenshtein(&lower, &candidate.to_ascii_lowercase()),
-                candidate,
-            )
-        })
-        .filter(|(distance, candidate)| *distance > 0 && *distance <= max_typo_distance(candidate))
-        .min_by_key(|(distance, _)| *distance)
-        .map(|(_, candidate)| candidate)
+    let mut unlimited = usize::MAX;
+    did_you_mean_within(word, candidates, &mut unlimited)
 }
 
-fn max_typo_distance(candidate: &str) -> usize {
-    match candidate.chars().count() {
+/// [`did_you_mean`] spending at most `budget` cells of edit-distance tables (each comparison
+/// costs the product of the two lengths), for candidates as many as a file's names: `None`,
+/// and the budget spent, once a comparison would go past it.
+pub(crate) fn did_you_mean_within<'c>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'c str>,
+    budget: &mut usize,
+) -> Option<&'c str> {
+    let lower = word.to_ascii_lowercase();
+    let length = lower.chars().count();
+    let mut closest: Option<(usize, &str)> = None;
+    for candidate in candidates {
+        let candidate_length = candidate.chars().count();
+        let max = max_typo_distance(candidate_length);
+        // Each edit changes the length by at most one: too far apart without a comparison.
+        if candidate_length.abs_diff(length) > max {
+            continue;
+        }
+        let cost = length.max(1) * candidate_length.max(1);
+        let Some(left) = budget.checked_sub(cost) else {
+            *budget = 0;
+            return None;
+        };
+        *budget = left;
+        let distance = strsim::damerau_levenshtein(&lower, &candidate.to_ascii_lowercase());
+        // The first of the closest.
+        if distance > 0 && distance <= max && closest.is_none_or(|(best, _)| distance < best) {
+            closest = Some((distance, candidate));
+        }
+    }
+    closest.map(|(_, candidate)| candidate)
+}
+
+fn max_typo_distance(candidate_length: usize) -> usize {
+    match candidate_length {
         0..=3 => 1,
         4..=7 => 2,
         _ => 3,

@@ -1,3 +1,5 @@
+use std::cell::OnceCell;
+
 use dockwise_syntax::Span;
 
 use crate::dockerfile::scope::{Resolution, Use};
@@ -17,6 +19,8 @@ pub const RULE: DockerfileRule = DockerfileRule {
 
 fn check(cx: &Context, sink: &mut Sink) {
     let scope = cx.scope();
+    // Where lines start, found on the first report that names a line.
+    let line_starts = OnceCell::new();
     for used in scope
         .uses
         .iter()
@@ -38,7 +42,7 @@ fn check(cx: &Context, sink: &mut Sink) {
                 report_with_arg_fix(cx, sink, used, span, message);
             }
             Resolution::DeclaredLater { name_start } => {
-                let line = line_number(cx.text, *name_start);
+                let line = line_number(&line_starts, cx.text, *name_start);
                 sink.report(
                     span,
                     format!(
@@ -65,11 +69,7 @@ fn check(cx: &Context, sink: &mut Sink) {
 /// Offer `ARG NAME` right after the stage's FROM line.
 fn report_with_arg_fix(cx: &Context, sink: &mut Sink, used: &Use, span: Span, message: String) {
     let diagnostic = sink.report(span, message);
-    let from = cx
-        .file
-        .stages
-        .iter()
-        .find(|stage| stage.instructions.contains(&used.instruction))
+    let from = crate::dockerfile::stage_of(cx.file, used.instruction)
         .and_then(|stage| cx.file.instructions.get(stage.from));
     if let Some(from) = from {
         let at = Span::new(from.span.end, from.span.end);
@@ -84,10 +84,14 @@ fn report_with_arg_fix(cx: &Context, sink: &mut Sink, used: &Use, span: Span, me
     }
 }
 
-fn line_number(text: &str, offset: usize) -> usize {
-    text.as_bytes()[..offset.min(text.len())]
-        .iter()
-        .filter(|b| **b == b'\n')
-        .count()
-        + 1
+/// The 1-based line of `offset`, by a binary search among the offsets just after each newline.
+fn line_number(line_starts: &OnceCell<Vec<usize>>, text: &str, offset: usize) -> usize {
+    let line_starts = line_starts.get_or_init(|| {
+        text.bytes()
+            .enumerate()
+            .filter(|(_, byte)| *byte == b'\n')
+            .map(|(at, _)| at + 1)
+            .collect()
+    });
+    line_starts.partition_point(|&start| start <= offset.min(text.len())) + 1
 }

@@ -6,7 +6,9 @@ use std::io::IsTerminal;
 
 use dockwise_analysis::Severity;
 
-use super::{display_path, region};
+use dockwise_syntax::Span;
+
+use super::{Region, display_path, region};
 use crate::cli::check::Checked;
 use crate::cli::location::LineIndex;
 
@@ -60,7 +62,7 @@ pub fn render(files: &[Checked], color: bool) -> String {
                 diagnostic.code,
                 diagnostic.message
             );
-            frame(&mut out, &style, &index, region.start, region.end);
+            frame(&mut out, &style, &index, &region, diagnostic.span);
             if let Some(entry) = diagnostic.knowledge.and_then(dockwise_knowledge::get) {
                 let _ = writeln!(out, "  {} {}", style.paint("1;32", "why:"), entry.summary);
                 let _ = writeln!(
@@ -118,15 +120,21 @@ pub fn render(files: &[Checked], color: bool) -> String {
     out
 }
 
+/// Lines longer than this many bytes are shown as a window around the range: the whole line
+/// once per finding made the report of a long line with many findings quadratic in its length.
+const LONG_LINE: usize = 1_000;
+/// The bytes of a long line shown before the range, and in all.
+const WINDOW_BEFORE: usize = 60;
+const WINDOW: usize = 240;
+
 /// The source line with the range underlined (first line of a multi-line range).
-fn frame(
-    out: &mut String,
-    style: &Style,
-    index: &LineIndex,
-    start: crate::cli::location::LineColumn,
-    end: crate::cli::location::LineColumn,
-) {
+fn frame(out: &mut String, style: &Style, index: &LineIndex, region: &Region, span: Span) {
+    let (start, end) = (region.start, region.end);
     let line = index.line_text(start.line);
+    if line.len() > LONG_LINE {
+        let offset = span.start.saturating_sub(index.line_start(start.line));
+        return long_line_frame(out, style, start.line, line, offset, span.len());
+    }
     let gutter = start.line.to_string();
     let pad = " ".repeat(gutter.len());
     let width = if end.line == start.line {
@@ -153,4 +161,80 @@ fn frame(
         style.paint("34", "|"),
         style.paint("1;31", &"^".repeat(width))
     );
+}
+
+/// The part of a long line around the range at byte `offset` of it, with `…` where it is cut.
+fn long_line_frame(
+    out: &mut String,
+    style: &Style,
+    number: usize,
+    line: &str,
+    offset: usize,
+    len: usize,
+) {
+    let floor = |mut at: usize| {
+        at = at.min(line.len());
+        while !line.is_char_boundary(at) {
+            at -= 1;
+        }
+        at
+    };
+    let at = floor(offset);
+    let from = floor(at.saturating_sub(WINDOW_BEFORE));
+    let to = floor(from + WINDOW);
+    let (before, after) = (
+        if from > 0 { "…" } else { "" },
+        if to < line.len() { "…" } else { "" },
+    );
+    let shown = &line[from..to];
+    let gutter = number.to_string();
+    let pad = " ".repeat(gutter.len());
+    let indent: String = before
+        .chars()
+        .chain(line[from..at].chars())
+        .map(|c| if c == '\t' { '\t' } else { ' ' })
+        .collect();
+    let width = line[at..floor(at + len).max(at)]
+        .chars()
+        .count()
+        .min(line[at..to].chars().count())
+        .max(1);
+    let _ = writeln!(out, "{pad} {}", style.paint("34", "|"));
+    let _ = writeln!(
+        out,
+        "{} {} {before}{shown}{after}",
+        style.paint("34", &gutter),
+        style.paint("34", "|")
+    );
+    let _ = writeln!(
+        out,
+        "{pad} {} {indent}{}",
+        style.paint("34", "|"),
+        style.paint("1;31", &"^".repeat(width))
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_lines_are_shown_as_a_window_around_the_range() {
+        let line = format!("RUN {}curl x | sh{}", "é".repeat(3_000), " a".repeat(3_000));
+        let offset = line.find("curl").unwrap();
+        let mut out = String::new();
+        long_line_frame(&mut out, &Style { color: false }, 7, &line, offset, 4);
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines.len(), 3, "{out}");
+        assert!(lines[1].len() < 2 * WINDOW, "{out}");
+        assert!(
+            lines[1].starts_with("7 | …é") && lines[1].ends_with('…'),
+            "{out}"
+        );
+        // The carets sit under `curl`, counted in characters.
+        let shown: Vec<char> = lines[1].chars().collect();
+        let caret = lines[2].chars().position(|c| c == '^').unwrap();
+        assert_eq!(shown[caret..caret + 4].iter().collect::<String>(), "curl");
+        assert_eq!(lines[2].matches('^').count(), 4);
+    }
 }

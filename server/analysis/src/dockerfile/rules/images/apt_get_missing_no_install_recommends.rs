@@ -1,6 +1,6 @@
 use dockwise_syntax::{Arguments, InstructionKind};
 
-use super::common::{Manager, earlier_in_chain, insert_after, runs};
+use super::common::{EarlierInChain, Manager, insert_after, runs};
 use crate::dockerfile::shell::ScriptKind;
 use crate::dockerfile::{Context, DockerfileRule};
 use crate::rule::{Sink, hadolint, trivy};
@@ -17,6 +17,12 @@ pub const RULE: DockerfileRule = DockerfileRule {
 };
 
 fn check(cx: &Context, sink: &mut Sink) {
+    let configures = EarlierInChain::new(cx, |instruction| {
+        let text = cx.slice(instruction.span);
+        text.contains("Install-Recommends")
+            || text.contains("APT_CONFIG")
+            || writes_apt_config(instruction)
+    });
     for run in runs(cx) {
         // Read only for a call that would be reported: the earlier instructions are many.
         let mut configured = None;
@@ -37,16 +43,7 @@ fn check(cx: &Context, sink: &mut Sink) {
             if explicit {
                 continue;
             }
-            let configured = *configured.get_or_insert_with(|| {
-                earlier_in_chain(cx, run.stage, run.index)
-                    .iter()
-                    .any(|instruction| {
-                        let text = cx.slice(instruction.span);
-                        text.contains("Install-Recommends")
-                            || text.contains("APT_CONFIG")
-                            || writes_apt_config(instruction)
-                    })
-            });
+            let configured = *configured.get_or_insert_with(|| configures.any_before(&run));
             if configured {
                 break;
             }

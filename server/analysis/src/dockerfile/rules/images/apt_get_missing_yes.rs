@@ -1,4 +1,4 @@
-use super::common::{Call, Manager, earlier_in_chain, insert_after, runs};
+use super::common::{Call, EarlierInChain, Manager, insert_after, runs};
 use crate::dockerfile::shell::{Joiner, ScriptKind};
 use crate::dockerfile::{Context, DockerfileRule};
 use crate::rule::{Sink, hadolint, trivy};
@@ -27,6 +27,10 @@ const PROMPTING: &[&str] = &[
 ];
 
 fn check(cx: &Context, sink: &mut Sink) {
+    let configures = EarlierInChain::new(cx, |instruction| {
+        let text = cx.slice(instruction.span);
+        text.contains("Assume-Yes") || text.contains("APT_CONFIG")
+    });
     for run in runs(cx) {
         // Read only for a call that would be reported: the earlier instructions are many.
         let mut configured = None;
@@ -37,14 +41,7 @@ fn check(cx: &Context, sink: &mut Sink) {
             {
                 continue;
             }
-            let configured = *configured.get_or_insert_with(|| {
-                earlier_in_chain(cx, run.stage, run.index)
-                    .iter()
-                    .any(|instruction| {
-                        let text = cx.slice(instruction.span);
-                        text.contains("Assume-Yes") || text.contains("APT_CONFIG")
-                    })
-            });
+            let configured = *configured.get_or_insert_with(|| configures.any_before(&run));
             if configured {
                 break;
             }

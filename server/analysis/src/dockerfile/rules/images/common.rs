@@ -2,12 +2,15 @@
 //! that end up in the final image, cache mounts, and how each package manager spells its
 //! subcommands and options.
 
+use std::cell::OnceCell;
+
 use dockwise_syntax::{Arguments, Instruction, InstructionKind, Span, Stage};
 
 use crate::TextEdit;
-use crate::dockerfile::Context;
 use crate::dockerfile::flags::mount_options;
 use crate::dockerfile::shell::{Command, Script, ScriptKind, ShellWord};
+use crate::dockerfile::stages::{Occurrences, Parent};
+use crate::dockerfile::{Context, GlobalArgs};
 
 /// One RUN with its commands.
 pub struct Run<'a> {
@@ -123,6 +126,16 @@ pub fn runs<'a>(cx: &'a Context<'_>) -> Vec<Run<'a>> {
 
 fn posix_run_sites(cx: &Context) -> Vec<(usize, bool)> {
     let file = cx.file;
+    // Windows images run RUN through cmd: judged once per chain root.
+    let mut windows_roots: Vec<Option<bool>> = vec![None; file.stages.len()];
+    // Where the SHELL instructions are, found once: most files have none, and then every RUN
+    // is POSIX without a look back per RUN (which made long files quadratic).
+    let shells = cx.has_shell_instruction().then(|| {
+        cx.stages()
+            .occurrences(file, Parent::Reference, |instruction| {
+                instruction.kind == InstructionKind::Shell
+            })
+    });
     let mut sites = Vec::new();
     for (index, instruction) in file.instructions.iter().enumerate() {
         let stage = crate::dockerfile::stage_of(file, index);
@@ -133,7 +146,9 @@ fn posix_run_sites(cx: &Context) -> Vec<(usize, bool)> {
                 .map(|trigger| (true, trigger)),
         );
         for (trigger, run) in candidates {
-            if run.kind == InstructionKind::Run && posix_shell(cx, stage, index) {
+            if run.kind == InstructionKind::Run
+                && posix_shell(cx, stage, index, &mut windows_roots, shells.as_ref())
+            {
                 sites.push((index, trigger));
             }
         }
@@ -143,55 +158,39 @@ fn posix_run_sites(cx: &Context) -> Vec<(usize, bool)> {
 
 /// False when a SHELL instruction earlier in the stage (or the stages it builds on) switched
 /// RUN to something other than a POSIX shell (PowerShell, cmd).
-fn posix_shell(cx: &Context, stage: Option<&Stage>, index: usize) -> bool {
+fn posix_shell(
+    cx: &Context,
+    stage: Option<&Stage>,
+    index: usize,
+    windows_roots: &mut [Option<bool>],
+    shells: Option<&Occurrences>,
+) -> bool {
     if cx.file.escape == '`' {
         return false;
     }
     let Some(stage) = stage else { return true };
-    // Windows images run RUN through cmd.
-    let root = ancestors(cx, stage.index)
-        .last()
-        .copied()
-        .unwrap_or(stage.index);
-    let root_stage = &cx.file.stages[root];
-    let windows = root_stage.image.as_ref().is_some_and(|image| {
-        let resolved = resolved_from(cx, root_stage).map(|resolved| resolved.value);
-        let reference = resolved
-            .unwrap_or_else(|| image.raw.clone())
-            .to_ascii_lowercase();
-        reference.contains("windows")
-            || reference.contains("nanoserver")
-            || reference.contains("servercore")
-    });
+    let root = cx.stages().root(Parent::Reference, stage.index);
+    let windows = match windows_roots.get(root).copied().flatten() {
+        Some(windows) => windows,
+        None => {
+            let windows = windows_root(cx, root);
+            if let Some(slot) = windows_roots.get_mut(root) {
+                *slot = Some(windows);
+            }
+            windows
+        }
+    };
     if windows {
         return false;
     }
-    // Most files have no SHELL: then every RUN is POSIX, without a scan per RUN (which made
-    // long files quadratic).
-    if !cx.has_shell_instruction() {
+    let Some(shells) = shells else {
         return true;
-    }
-    let own = cx
-        .file
-        .instructions
-        .get(stage.instructions.start..index)
-        .unwrap_or_default();
-    let chain = ancestors(cx, stage.index);
+    };
     // The order of the search: this stage backwards, then the ancestors, farthest first.
-    let inherited = chain.iter().rev().flat_map(|&ancestor| {
-        cx.file
-            .stages
-            .get(ancestor)
-            .map(|stage| cx.stage_instructions(stage))
-            .unwrap_or_default()
-            .iter()
-            .rev()
-    });
-    let Some(shell) = own
-        .iter()
-        .rev()
-        .chain(inherited)
-        .find(|instruction| instruction.kind == InstructionKind::Shell)
+    let Some(shell) = shells
+        .last_in(stage.index, index)
+        .or_else(|| shells.inherited_farthest(stage.index))
+        .and_then(|at| cx.file.instructions.get(at))
     else {
         return true;
     };
@@ -208,31 +207,25 @@ fn posix_shell(cx: &Context, stage: Option<&Stage>, index: usize) -> bool {
     )
 }
 
-/// The stages `stage` builds on through `FROM <stage name>`, nearest first (itself excluded).
-pub fn ancestors(cx: &Context, stage: usize) -> Vec<usize> {
-    let mut chain = Vec::new();
-    let mut current = stage;
-    while let Some(parent) = parent_stage(cx, current) {
-        if chain.contains(&parent) || parent == stage {
-            break;
-        }
-        chain.push(parent);
-        current = parent;
-    }
-    chain
+/// Whether a chain's first stage builds on a Windows image.
+fn windows_root(cx: &Context, root: usize) -> bool {
+    let Some(root_stage) = cx.file.stages.get(root) else {
+        return false;
+    };
+    root_stage.image.as_ref().is_some_and(|image| {
+        let resolved = resolved_from(cx, root_stage).map(|resolved| resolved.value);
+        let reference = resolved
+            .unwrap_or_else(|| image.raw.clone())
+            .to_ascii_lowercase();
+        reference.contains("windows")
+            || reference.contains("nanoserver")
+            || reference.contains("servercore")
+    })
 }
 
-fn parent_stage(cx: &Context, stage: usize) -> Option<usize> {
-    let image = cx.file.stages.get(stage)?.image.as_ref()?;
-    cx.file.stages[..stage]
-        .iter()
-        .find(|earlier| {
-            earlier
-                .name
-                .as_ref()
-                .is_some_and(|name| name.name.eq_ignore_ascii_case(&image.raw))
-        })
-        .map(|earlier| earlier.index)
+/// The stages `stage` builds on through `FROM <stage name>`, nearest first (itself excluded).
+pub fn ancestors(cx: &Context, stage: usize) -> Vec<usize> {
+    cx.stages().ancestors(Parent::Reference, stage).collect()
 }
 
 /// The stages whose layers end up in the image a plain `docker build` produces: the last stage
@@ -253,38 +246,51 @@ pub fn in_final_chain(cx: &Context, run: &Run) -> bool {
             .is_some_and(|stage| cx.final_chain(|| final_chain(cx)).contains(&stage.index))
 }
 
-/// Instructions that ran before `index` in its stage and in the stages it builds on.
-pub fn earlier_in_chain<'a>(
-    cx: &Context<'a>,
-    stage: Option<&Stage>,
-    index: Option<usize>,
-) -> Vec<&'a Instruction> {
-    let Some(stage) = stage else {
-        return Vec::new();
-    };
-    let mut before = Vec::new();
-    for ancestor in ancestors(cx, stage.index).into_iter().rev() {
-        before.extend(cx.stage_instructions(&cx.file.stages[ancestor]).iter());
-    }
-    let end = index
-        .unwrap_or(stage.instructions.end)
-        .min(stage.instructions.end);
-    before.extend(cx.file.instructions[stage.instructions.start..end].iter());
-    before
+/// Whether an instruction matching a predicate ran before a RUN: earlier in its stage (the
+/// whole stage for an ONBUILD trigger) or in the stages it builds on. The instructions are read
+/// once, on the first question: rules ask only for a call they would report.
+pub struct EarlierInChain<'c, 'a, F> {
+    cx: &'c Context<'a>,
+    matches: F,
+    occurrences: OnceCell<Occurrences>,
 }
 
-/// Whether ENV or ARG in these instructions sets `name`.
-pub fn sets_variable(instructions: &[&Instruction], name: &str) -> bool {
-    instructions.iter().any(|instruction| {
-        matches!(
-            instruction.kind,
-            InstructionKind::Env | InstructionKind::Arg
-        ) && match &instruction.args {
-            Arguments::Pairs(pairs) => pairs.iter().any(|pair| pair.key.value == name),
-            Arguments::Words(words) => words.iter().any(|word| word.value == name),
-            _ => false,
+impl<'c, 'a, F: Fn(&Instruction) -> bool> EarlierInChain<'c, 'a, F> {
+    pub fn new(cx: &'c Context<'a>, matches: F) -> Self {
+        EarlierInChain {
+            cx,
+            matches,
+            occurrences: OnceCell::new(),
         }
-    })
+    }
+
+    pub fn any_before(&self, run: &Run) -> bool {
+        let Some(stage) = run.stage else {
+            return false;
+        };
+        let occurrences = self.occurrences.get_or_init(|| {
+            self.cx
+                .stages()
+                .occurrences(self.cx.file, Parent::Reference, &self.matches)
+        });
+        let end = run
+            .index
+            .unwrap_or(stage.instructions.end)
+            .min(stage.instructions.end);
+        occurrences.before(stage.index, end)
+    }
+}
+
+/// Whether this ENV or ARG sets `name`.
+pub fn sets_variable(instruction: &Instruction, name: &str) -> bool {
+    matches!(
+        instruction.kind,
+        InstructionKind::Env | InstructionKind::Arg
+    ) && match &instruction.args {
+        Arguments::Pairs(pairs) => pairs.iter().any(|pair| pair.key.value == name),
+        Arguments::Words(words) => words.iter().any(|word| word.value == name),
+        _ => false,
+    }
 }
 
 /// An insertion just after a word.
@@ -731,25 +737,42 @@ pub fn resolved_from(cx: &Context, stage: &Stage) -> Option<Resolved> {
 /// The default of the global ARG `name` (declared before the first FROM and before `before`):
 /// `Some(None)` when declared without a default, `None` when not declared.
 fn global_arg(cx: &Context, name: &str, before: usize) -> Option<Option<String>> {
+    let declarations = cx.global_args(|| global_args(cx)).get(name)?;
+    // The last declaration at or before `before`.
+    let after = declarations.partition_point(|(start, _)| *start <= before);
+    let (_, default) = declarations.get(after.checked_sub(1)?)?;
+    Some(default.clone())
+}
+
+/// Read once per version: stages look their FROM variables up here (a scan of the global ARGs
+/// per variable was quadratic in files with many of both).
+fn global_args(cx: &Context) -> GlobalArgs {
     let first_from = cx
         .file
         .stages
         .first()
         .map_or(usize::MAX, |stage| stage.from);
-    let mut found = None;
+    let mut found = GlobalArgs::new();
     for instruction in cx.file.instructions.iter().take(first_from) {
-        if instruction.kind != InstructionKind::Arg || instruction.span.start > before {
+        if instruction.kind != InstructionKind::Arg {
             continue;
         }
+        let start = instruction.span.start;
         if let Arguments::Pairs(pairs) = &instruction.args {
-            for pair in pairs.iter().filter(|pair| pair.key.value == name) {
-                found = Some(pair.value.as_ref().map(|value| value.value.clone()));
+            for pair in pairs {
+                let default = pair.value.as_ref().map(|value| value.value.clone());
+                found
+                    .entry(pair.key.value.clone())
+                    .or_default()
+                    .push((start, default));
             }
         }
         if let Arguments::Words(words) = &instruction.args {
-            for word in words.iter().filter(|word| word.value == name) {
-                let _ = word;
-                found = Some(None);
+            for word in words {
+                found
+                    .entry(word.value.clone())
+                    .or_default()
+                    .push((start, None));
             }
         }
     }
@@ -776,10 +799,8 @@ pub fn split_reference(reference: &str) -> (&str, Option<&str>, Option<&str>) {
 /// Whether a FROM reference names an earlier stage or `scratch`.
 pub fn is_stage_or_scratch(cx: &Context, stage: &Stage, reference: &str) -> bool {
     reference.eq_ignore_ascii_case("scratch")
-        || cx.file.stages[..stage.index].iter().any(|earlier| {
-            earlier
-                .name
-                .as_ref()
-                .is_some_and(|name| name.name.eq_ignore_ascii_case(reference))
-        })
+        || cx
+            .stages()
+            .named(reference)
+            .is_some_and(|first| first < stage.index)
 }

@@ -1,4 +1,4 @@
-use dockwise_syntax::{Arguments, Instruction, InstructionKind};
+use dockwise_syntax::{Arguments, Instruction, InstructionKind, Stage};
 
 use super::common::{Manager, runs};
 use crate::dockerfile::shell::ScriptKind;
@@ -31,20 +31,20 @@ enum Lock {
 }
 
 fn check(cx: &Context, sink: &mut Sink) {
+    let mut tracker = LockTracker::default();
     for run in runs(cx) {
         let (Some(stage), Some(index)) = (run.stage, run.index) else {
             continue;
         };
         // Looked for only once the RUN has an install to report: the earlier instructions are many.
         let mut copied_lock = None;
-        for (position, command) in run.script.commands.iter().enumerate() {
+        let mut changed_directory = false;
+        for command in &run.script.commands {
             // A `cd` earlier in the RUN moves away from the copied lockfile.
-            if run.script.commands[..position]
-                .iter()
-                .any(|earlier| earlier.program() == Some("cd"))
-            {
+            if changed_directory {
                 break;
             }
+            changed_directory = command.program() == Some("cd");
             let Some(call) = super::common::Call::of(command) else {
                 continue;
             };
@@ -66,12 +66,9 @@ fn check(cx: &Context, sink: &mut Sink) {
             ) {
                 continue;
             }
-            let Some(lock) = *copied_lock.get_or_insert_with(|| {
-                lockfile_copied_to_workdir(
-                    cx,
-                    &cx.file.instructions[stage.instructions.start..index],
-                )
-            }) else {
+            let Some(lock) =
+                *copied_lock.get_or_insert_with(|| tracker.copied_before(cx, stage, index))
+            else {
                 break;
             };
             let sub = call.sub_word();
@@ -102,12 +99,53 @@ fn check(cx: &Context, sink: &mut Sink) {
     }
 }
 
-/// Whether a COPY/ADD among `before` put a lockfile into the directory the RUN works in.
-fn lockfile_copied_to_workdir(cx: &Context, before: &[Instruction]) -> Option<Lock> {
-    let _ = cx;
-    let mut workdir = String::from("<base>");
-    let mut found: Option<(Lock, String)> = None;
-    for instruction in before {
+/// Whether a COPY/ADD earlier in a stage put a lockfile into the directory a RUN works in: the
+/// instructions of a stage folded once, up to each RUN that asks, as the RUNs come in file order
+/// (a fold from the stage's start per RUN made long stages quadratic).
+#[derive(Default)]
+struct LockTracker {
+    /// The stage being folded and the next instruction to read.
+    stage: Option<usize>,
+    next: usize,
+    /// `None` once a WORKDIR we cannot follow was read.
+    fold: Option<Fold>,
+}
+
+struct Fold {
+    workdir: String,
+    found: Option<(Lock, String)>,
+}
+
+impl LockTracker {
+    fn copied_before(&mut self, cx: &Context, stage: &Stage, index: usize) -> Option<Lock> {
+        if self.stage != Some(stage.index) || self.next > index {
+            self.stage = Some(stage.index);
+            self.next = stage.instructions.start;
+            self.fold = Some(Fold {
+                workdir: String::from("<base>"),
+                found: None,
+            });
+        }
+        while self.next < index {
+            let Some(instruction) = cx.file.instructions.get(self.next) else {
+                break;
+            };
+            self.next += 1;
+            if let Some(fold) = &mut self.fold
+                && fold.read(instruction).is_none()
+            {
+                self.fold = None;
+            }
+        }
+        let fold = self.fold.as_ref()?;
+        let (lock, directory) = fold.found.as_ref()?;
+        (*directory == fold.workdir).then_some(*lock)
+    }
+}
+
+impl Fold {
+    /// `None` for a WORKDIR we cannot follow.
+    fn read(&mut self, instruction: &Instruction) -> Option<()> {
         match instruction.kind {
             InstructionKind::Workdir => {
                 let Arguments::Words(words) = &instruction.args else {
@@ -117,7 +155,11 @@ fn lockfile_copied_to_workdir(cx: &Context, before: &[Instruction]) -> Option<Lo
                 if !word.vars.is_empty() {
                     return None;
                 }
-                workdir = join(&workdir, &word.value);
+                self.workdir = join(&self.workdir, &word.value);
+                // Relative WORKDIRs piling up past what Linux accepts: not followed further.
+                if self.workdir.len() > super::super::PATH_MAX {
+                    return None;
+                }
             }
             InstructionKind::Copy | InstructionKind::Add => {
                 let values: Vec<String> = match &instruction.args {
@@ -129,10 +171,10 @@ fn lockfile_copied_to_workdir(cx: &Context, before: &[Instruction]) -> Option<Lo
                         .iter()
                         .map(|element| element.value.clone())
                         .collect(),
-                    _ => continue,
+                    _ => return Some(()),
                 };
                 let Some((destination, sources)) = values.split_last() else {
-                    continue;
+                    return Some(());
                 };
                 let mut lock = None;
                 for source in sources {
@@ -149,25 +191,24 @@ fn lockfile_copied_to_workdir(cx: &Context, before: &[Instruction]) -> Option<Lo
                         lock = Some(Lock::Maybe);
                     }
                 }
-                let Some(lock) = lock else { continue };
+                let Some(lock) = lock else { return Some(()) };
                 let destination_base = destination.rsplit('/').next().unwrap_or(destination);
                 let directory = if LOCKFILES.contains(&destination_base) {
                     join(
-                        &workdir,
+                        &self.workdir,
                         destination
                             .rsplit_once('/')
                             .map_or(".", |(dir, _)| if dir.is_empty() { "/" } else { dir }),
                     )
                 } else {
-                    join(&workdir, destination)
+                    join(&self.workdir, destination)
                 };
-                found = Some((lock, directory));
+                self.found = Some((lock, directory));
             }
             _ => {}
         }
+        Some(())
     }
-    let (lock, directory) = found?;
-    (directory == workdir).then_some(lock)
 }
 
 fn glob_matches_lockfile(pattern: &str) -> bool {

@@ -1,5 +1,5 @@
 use super::common::{
-    Manager, Run, earlier_in_chain, in_final_chain, insert_after, runs, sets_variable,
+    EarlierInChain, Manager, Run, in_final_chain, insert_after, runs, sets_variable,
 };
 use crate::dockerfile::shell::ScriptKind;
 use crate::dockerfile::{Context, DockerfileRule};
@@ -17,6 +17,12 @@ pub const RULE: DockerfileRule = DockerfileRule {
 };
 
 fn check(cx: &Context, sink: &mut Sink) {
+    let configures = EarlierInChain::new(cx, |instruction| {
+        let text = cx.slice(instruction.span);
+        sets_variable(instruction, "PIP_NO_CACHE_DIR")
+            || text.contains("no-cache-dir")
+                && (text.contains("pip config") || text.contains("pip.conf"))
+    });
     for run in runs(cx) {
         if !in_final_chain(cx, &run) || cache_handled(&run) {
             continue;
@@ -33,15 +39,7 @@ fn check(cx: &Context, sink: &mut Sink) {
             {
                 continue;
             }
-            let configured = *configured.get_or_insert_with(|| {
-                let earlier = earlier_in_chain(cx, run.stage, run.index);
-                sets_variable(&earlier, "PIP_NO_CACHE_DIR")
-                    || earlier.iter().any(|instruction| {
-                        let text = cx.slice(instruction.span);
-                        text.contains("no-cache-dir")
-                            && (text.contains("pip config") || text.contains("pip.conf"))
-                    })
-            });
+            let configured = *configured.get_or_insert_with(|| configures.any_before(&run));
             if configured {
                 break;
             }

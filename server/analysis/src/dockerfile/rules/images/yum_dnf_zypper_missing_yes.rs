@@ -1,6 +1,6 @@
 use dockwise_syntax::Span;
 
-use super::common::{Manager, earlier_in_chain, insert_after, runs};
+use super::common::{EarlierInChain, Manager, insert_after, runs};
 use super::rpm_common::{MANAGERS, prompts};
 use crate::dockerfile::shell::{Joiner, ScriptKind};
 use crate::dockerfile::{Context, DockerfileRule};
@@ -18,6 +18,11 @@ pub const RULE: DockerfileRule = DockerfileRule {
 };
 
 fn check(cx: &Context, sink: &mut Sink) {
+    let configures = EarlierInChain::new(cx, |instruction| {
+        cx.slice(instruction.span)
+            .to_ascii_lowercase()
+            .contains("assumeyes")
+    });
     for run in runs(cx) {
         // Read only for a call that would be reported: the earlier instructions are many.
         let mut configured = None;
@@ -44,15 +49,7 @@ fn check(cx: &Context, sink: &mut Sink) {
             if answered {
                 continue;
             }
-            let configured = *configured.get_or_insert_with(|| {
-                earlier_in_chain(cx, run.stage, run.index)
-                    .iter()
-                    .any(|instruction| {
-                        cx.slice(instruction.span)
-                            .to_ascii_lowercase()
-                            .contains("assumeyes")
-                    })
-            });
+            let configured = *configured.get_or_insert_with(|| configures.any_before(&run));
             if configured {
                 break;
             }

@@ -1,4 +1,7 @@
-use dockwise_syntax::InstructionKind;
+use std::cell::OnceCell;
+use std::collections::HashMap;
+
+use dockwise_syntax::{Instruction, InstructionKind};
 
 use super::common;
 use crate::Severity;
@@ -18,6 +21,9 @@ pub const RULE: DockerfileRule = DockerfileRule {
 fn check(cx: &Context, sink: &mut Sink) {
     for stage in &cx.file.stages {
         let instructions = cx.stage_instructions(stage);
+        // Per file name, the last RUN of the stage that unpacks it: read once per stage, on the
+        // first archive copied (a look through the later RUNs per COPY made stages quadratic).
+        let unpacked = OnceCell::new();
         for (index, instruction) in instructions.iter().enumerate() {
             if instruction.kind != InstructionKind::Copy
                 || common::flag(instruction, "from").is_some()
@@ -34,27 +40,10 @@ fn check(cx: &Context, sink: &mut Sink) {
             if source.variable || common::has_glob(name) || !is_tarball(name) {
                 continue;
             }
-            let extracted = instructions[index + 1..]
-                .iter()
-                .filter(|i| i.kind == InstructionKind::Run)
-                .any(|run| {
-                    let Some(script) = cx.script(run) else {
-                        return false;
-                    };
-                    script.commands.iter().any(|command| {
-                        command.program() == Some("tar")
-                            && command.args().iter().any(|w| {
-                                w.value == "--extract"
-                                    || (!w.value.starts_with("--")
-                                        && w.value.trim_start_matches('-').contains('x')
-                                        && w.value.len() <= 6)
-                            })
-                            && command
-                                .args()
-                                .iter()
-                                .any(|w| common::basename(&w.value) == name)
-                    })
-                });
+            let extracted = unpacked
+                .get_or_init(|| last_unpacked(cx, instructions))
+                .get(name)
+                .is_some_and(|&last| last > index);
             if extracted {
                 sink.report(
                     source.span,
@@ -63,6 +52,34 @@ fn check(cx: &Context, sink: &mut Sink) {
             }
         }
     }
+}
+
+/// Per file name, the position in `instructions` of the last RUN whose `tar` extracts it.
+fn last_unpacked<'c>(cx: &'c Context, instructions: &[Instruction]) -> HashMap<&'c str, usize> {
+    let mut unpacked = HashMap::new();
+    for (index, run) in instructions.iter().enumerate() {
+        if run.kind != InstructionKind::Run {
+            continue;
+        }
+        let Some(script) = cx.script(run) else {
+            continue;
+        };
+        for command in &script.commands {
+            let extracts = command.program() == Some("tar")
+                && command.args().iter().any(|w| {
+                    w.value == "--extract"
+                        || (!w.value.starts_with("--")
+                            && w.value.trim_start_matches('-').contains('x')
+                            && w.value.len() <= 6)
+                });
+            if extracts {
+                for word in command.args() {
+                    unpacked.insert(common::basename(&word.value), index);
+                }
+            }
+        }
+    }
+    unpacked
 }
 
 fn is_tarball(name: &str) -> bool {

@@ -5,20 +5,32 @@ use dockwise_syntax::{Arguments, Instruction, InstructionKind, Stage, Word};
 
 use crate::dockerfile::Context;
 use crate::dockerfile::shell::Script;
+use crate::dockerfile::stages::{Occurrences, Parent};
 
 /// A RUN and its commands (`None` script for forms the shell reader does not follow).
 pub struct Run<'a> {
     pub stage: Option<&'a Stage>,
+    /// Index in `Dockerfile::instructions` (of the ONBUILD, for a trigger).
+    pub index: usize,
     pub instruction: &'a Instruction,
     pub script: Option<&'a Script>,
 }
 
 /// Every RUN, top-level and in ONBUILD triggers.
 pub fn runs<'a>(cx: &'a Context<'_>) -> Vec<Run<'a>> {
-    cx.instructions()
+    let file = cx.file;
+    file.instructions
+        .iter()
+        .enumerate()
+        .flat_map(|(index, instruction)| {
+            std::iter::once(instruction)
+                .chain(instruction.trigger.as_deref())
+                .map(move |instruction| (index, instruction))
+        })
         .filter(|(_, instruction)| instruction.kind == InstructionKind::Run)
-        .map(|(stage, instruction)| Run {
-            stage,
+        .map(|(index, instruction)| Run {
+            stage: crate::dockerfile::stage_of(file, index),
+            index,
             instruction,
             script: cx.script(instruction),
         })
@@ -28,32 +40,25 @@ pub fn runs<'a>(cx: &'a Context<'_>) -> Vec<Run<'a>> {
 /// The stage and the earlier stages it is built `FROM`, the oldest first.
 pub fn chain<'a>(cx: &Context<'a>, stage: &'a Stage) -> Vec<&'a Stage> {
     let mut chain = vec![stage];
-    let mut current = stage;
-    while let Some(parent) = parent(cx, current) {
-        if chain.iter().any(|seen| seen.index == parent.index) {
-            break;
-        }
-        chain.push(parent);
-        current = parent;
-    }
+    chain.extend(
+        cx.stages()
+            .ancestors(Parent::Plain, stage.index)
+            .filter_map(|ancestor| cx.file.stages.get(ancestor)),
+    );
     chain.reverse();
     chain
 }
 
-/// The earlier stage a stage is built FROM, if any.
+/// The earlier stage a stage is built FROM, if any (a plain name: no registry, tag or digest).
 pub fn parent<'a>(cx: &Context<'a>, stage: &Stage) -> Option<&'a Stage> {
-    let image = stage.image.as_ref()?;
-    if image.registry.is_some() || image.tag.is_some() || image.digest.is_some() {
-        return None;
-    }
-    let parent = cx.file.stages.iter().find(|candidate| {
-        candidate.index < stage.index
-            && candidate
-                .name
-                .as_ref()
-                .is_some_and(|name| name.name.eq_ignore_ascii_case(&image.raw))
-    })?;
-    Some(parent)
+    cx.file
+        .stages
+        .get(cx.stages().parent(Parent::Plain, stage.index)?)
+}
+
+/// Where instructions matching `matches` are, per stage and along the chains of `parent`.
+pub fn occurrences(cx: &Context, matches: impl Fn(&Instruction) -> bool) -> Occurrences {
+    cx.stages().occurrences(cx.file, Parent::Plain, matches)
 }
 
 /// Top-level instructions of a stage chain, in build order.
@@ -259,8 +264,9 @@ pub fn created_users(cx: &Context, instructions: &[&Instruction]) -> Vec<String>
 
 /// Whether the stage chain starts from a Windows image (different users, shell and paths).
 pub fn is_windows<'a>(cx: &Context<'a>, stage: &'a Stage) -> bool {
-    chain(cx, stage)
-        .first()
+    cx.file
+        .stages
+        .get(cx.stages().root(Parent::Plain, stage.index))
         .and_then(|s| s.image.as_ref())
         .is_some_and(|image| {
             let raw = image.raw.to_ascii_lowercase();

@@ -1,3 +1,5 @@
+use std::cell::OnceCell;
+
 use dockwise_syntax::{Instruction, InstructionKind};
 
 use super::common;
@@ -40,29 +42,25 @@ const MANIFESTS: &[&str] = &[
 fn check(cx: &Context, sink: &mut Sink) {
     for stage in &cx.file.stages {
         let instructions = cx.stage_instructions(stage);
+        // Read once per stage, on the first COPY of everything (a look through the rest of the
+        // stage per COPY made long stages quadratic).
+        let installs = OnceCell::new();
+        let first_manifests = OnceCell::new();
         for (index, instruction) in instructions.iter().enumerate() {
             if !copies_everything(instruction) {
                 continue;
             }
-            let Some((offset, install)) =
-                instructions[index + 1..]
-                    .iter()
-                    .enumerate()
-                    .find_map(|(offset, later)| {
-                        let script = cx
-                            .script(later)
-                            .filter(|_| later.kind == InstructionKind::Run)?;
-                        let command = script
-                            .commands
-                            .iter()
-                            .find(|c| installs_dependencies(c))?
-                            .clone();
-                        Some((offset, (later, script, command)))
-                    })
-            else {
+            let installs = installs.get_or_init(|| dependency_installs(cx, instructions));
+            // The first RUN after this COPY that installs dependencies.
+            let next = installs.partition_point(|&(at, _)| at <= index);
+            let Some(&(at, command)) = installs.get(next) else {
                 continue;
             };
-            let (run, script, command) = install;
+            let offset = at - index - 1;
+            let run = &instructions[at];
+            let Some(script) = cx.script(run) else {
+                continue;
+            };
             let Some(operands) = common::operands(instruction) else {
                 continue;
             };
@@ -75,17 +73,9 @@ fn check(cx: &Context, sink: &mut Sink) {
             );
             // Movable: the install directly follows, needs nothing but manifests copied earlier,
             // and the RUN does nothing else.
-            let manifests_first = instructions[..index].iter().any(|earlier| {
-                earlier.kind == InstructionKind::Copy
-                    && common::operands(earlier).is_some_and(|ops| {
-                        ops.sources.iter().any(|s| {
-                            MANIFESTS.iter().any(|m| {
-                                common::basename(&s.value)
-                                    .starts_with(m.split('.').next().unwrap_or(m))
-                            })
-                        })
-                    })
-            });
+            let manifests_first = first_manifests
+                .get_or_init(|| instructions.iter().position(copies_manifests))
+                .is_some_and(|first| first < index);
             if offset == 0 && manifests_first && script.commands.iter().all(installs_dependencies) {
                 let line_start = cx.text[..instruction.span.start]
                     .rfind('\n')
@@ -124,6 +114,39 @@ fn check(cx: &Context, sink: &mut Sink) {
             }
         }
     }
+}
+
+/// The RUNs of a stage that install dependencies: (position in `instructions`, the first
+/// installing command).
+fn dependency_installs<'c>(
+    cx: &'c Context,
+    instructions: &[Instruction],
+) -> Vec<(usize, &'c Command)> {
+    instructions
+        .iter()
+        .enumerate()
+        .filter(|(_, later)| later.kind == InstructionKind::Run)
+        .filter_map(|(at, later)| {
+            let command = cx
+                .script(later)?
+                .commands
+                .iter()
+                .find(|c| installs_dependencies(c))?;
+            Some((at, command))
+        })
+        .collect()
+}
+
+/// A COPY of a dependency manifest (`COPY package.json ./`).
+fn copies_manifests(instruction: &Instruction) -> bool {
+    instruction.kind == InstructionKind::Copy
+        && common::operands(instruction).is_some_and(|ops| {
+            ops.sources.iter().any(|s| {
+                MANIFESTS.iter().any(|m| {
+                    common::basename(&s.value).starts_with(m.split('.').next().unwrap_or(m))
+                })
+            })
+        })
 }
 
 fn copies_everything(instruction: &Instruction) -> bool {

@@ -16,16 +16,12 @@ pub const RULE: DockerfileRule = DockerfileRule {
 };
 
 fn check(cx: &Context, sink: &mut Sink) {
+    let workdirs = common::occurrences(cx, |i| i.kind == InstructionKind::Workdir);
     for stage in &cx.file.stages {
         if common::is_windows(cx, stage) {
             continue;
         }
-        let chain = common::chain(cx, stage);
-        let mut workdir = chain
-            .iter()
-            .take_while(|s| s.index != stage.index)
-            .flat_map(|s| cx.stage_instructions(s))
-            .any(|i| i.kind == InstructionKind::Workdir);
+        let mut workdir = workdirs.inherited(stage.index);
         for instruction in cx.stage_instructions(stage) {
             match instruction.kind {
                 InstructionKind::Workdir => workdir = true,

@@ -1,3 +1,5 @@
+use std::collections::HashMap;
+
 use dockwise_syntax::{Arguments, InstructionKind};
 
 use super::common;
@@ -20,7 +22,7 @@ const APT_LISTS: &str = "/var/lib/apt/lists";
 fn check(cx: &Context, sink: &mut Sink) {
     for stage in &cx.file.stages {
         // Paths added by earlier instructions of this stage, and where (for the message).
-        let mut created: Vec<(String, &'static str)> = Vec::new();
+        let mut created = Created::default();
         let mut workdir: Option<String> = None;
         for instruction in cx.stage_instructions(stage) {
             match instruction.kind {
@@ -37,7 +39,9 @@ fn check(cx: &Context, sink: &mut Sink) {
                             }
                         }
                         _ => None,
-                    };
+                    }
+                    // No longer a path a build can make: unknown from here on.
+                    .filter(|dir| dir.len() <= super::super::PATH_MAX);
                 }
                 InstructionKind::Copy | InstructionKind::Add => {
                     let Some(operands) = common::operands(instruction) else {
@@ -62,7 +66,7 @@ fn check(cx: &Context, sink: &mut Sink) {
                         dest.clone()
                     };
                     if let Some(path) = resolve(&target, workdir.as_deref()) {
-                        created.push((path, "a COPY/ADD"));
+                        created.add(path, "a COPY/ADD");
                     }
                 }
                 InstructionKind::Run => {
@@ -88,8 +92,7 @@ fn check(cx: &Context, sink: &mut Sink) {
                                 continue;
                             };
                             let trimmed = path.trim_end_matches("/*").trim_end_matches('/');
-                            let earlier = created.iter().find(|(p, _)| *p == path || *p == trimmed);
-                            if let Some((_, by)) = earlier {
+                            if let Some(by) = created.first_of(&path, trimmed) {
                                 sink.report(word.span, format!("`{}` was added by {by} in an earlier layer; removing it here hides it but does not make the image smaller: remove it in the same instruction that creates it", word.value));
                             }
                         }
@@ -114,7 +117,7 @@ fn check(cx: &Context, sink: &mut Sink) {
                             && path != "/dev/null"
                             && path != "-"
                         {
-                            created.push((path, "a download"));
+                            created.add(path, "a download");
                         }
                     }
                     let cleans_lists = script.commands.iter().any(|c| {
@@ -122,7 +125,7 @@ fn check(cx: &Context, sink: &mut Sink) {
                             && c.args().iter().any(|w| w.value.starts_with(APT_LISTS))
                     });
                     if updates_apt && !cleans_lists {
-                        created.push((APT_LISTS.to_string(), "`apt-get update`"));
+                        created.add(APT_LISTS.to_string(), "`apt-get update`");
                     }
                 }
                 _ => {}
@@ -132,6 +135,30 @@ fn check(cx: &Context, sink: &mut Sink) {
 }
 
 /// An absolute, cleaned path (`None` when it depends on an unknown WORKDIR).
+/// Paths added by earlier instructions of a stage, each with the first instruction that added
+/// it (for the message): looked up by path, not by a scan per removed path.
+#[derive(Default)]
+struct Created {
+    /// Path -> (order of its first addition, by what).
+    first: HashMap<String, (usize, &'static str)>,
+}
+
+impl Created {
+    fn add(&mut self, path: String, by: &'static str) {
+        let order = self.first.len();
+        self.first.entry(path).or_insert((order, by));
+    }
+
+    /// What first added one of these paths.
+    fn first_of(&self, path: &str, trimmed: &str) -> Option<&'static str> {
+        [path, trimmed]
+            .iter()
+            .filter_map(|path| self.first.get(*path))
+            .min_by_key(|(order, _)| *order)
+            .map(|(_, by)| *by)
+    }
+}
+
 fn resolve(path: &str, workdir: Option<&str>) -> Option<String> {
     let joined = if path.starts_with('/') {
         path.to_string()

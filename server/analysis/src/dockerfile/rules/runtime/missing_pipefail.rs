@@ -22,22 +22,26 @@ const HARMLESS_PRODUCERS: &[&str] = &["echo", "printf", "yes", "true", "}"];
 const SHELLS: &[&str] = &["sh", "bash", "ash", "dash", "zsh", "ksh"];
 
 fn check(cx: &Context, sink: &mut Sink) {
+    let shells = common::occurrences(cx, |instruction| {
+        instruction.kind == InstructionKind::Shell && matches!(instruction.args, Arguments::Exec(_))
+    });
     for run in common::runs(cx) {
         let Some(script) = &run.script else { continue };
-        // The SHELL in force for this RUN.
-        let mut shell: Option<Vec<String>> = None;
-        if let Some(stage) = run.stage {
-            for instruction in common::chain_instructions(cx, stage) {
-                if instruction.span.start >= run.instruction.span.start {
-                    break;
+        // The SHELL in force for this RUN: the last one before it in its stage, else in the
+        // stages it builds on.
+        let shell: Option<Vec<String>> = run
+            .stage
+            .and_then(|stage| {
+                shells
+                    .last_in(stage.index, run.index)
+                    .or_else(|| shells.inherited_nearest(stage.index))
+            })
+            .and_then(|at| match &cx.file.instructions.get(at)?.args {
+                Arguments::Exec(exec) => {
+                    Some(exec.elements.iter().map(|e| e.value.clone()).collect())
                 }
-                if instruction.kind == InstructionKind::Shell
-                    && let Arguments::Exec(exec) = &instruction.args
-                {
-                    shell = Some(exec.elements.iter().map(|e| e.value.clone()).collect());
-                }
-            }
-        }
+                _ => None,
+            });
         if let Some(shell) = &shell {
             let program = shell
                 .first()

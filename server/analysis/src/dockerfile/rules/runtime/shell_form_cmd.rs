@@ -22,6 +22,7 @@ const SHELL_SYNTAX: &[char] = &[
 ];
 
 fn check(cx: &Context, sink: &mut Sink) {
+    let shells = common::occurrences(cx, |i| i.kind == InstructionKind::Shell);
     for stage in &cx.file.stages {
         // Windows images run CMD through cmd.exe and have no signal story to fix.
         if stage.image.as_ref().is_some_and(|image| {
@@ -30,14 +31,7 @@ fn check(cx: &Context, sink: &mut Sink) {
         }) {
             continue;
         }
-        let mut shell_set = common::chain(cx, stage)
-            .iter()
-            .take_while(|s| s.index != stage.index)
-            .any(|s| {
-                cx.stage_instructions(s)
-                    .iter()
-                    .any(|i| i.kind == InstructionKind::Shell)
-            });
+        let mut shell_set = shells.inherited(stage.index);
         for instruction in cx.stage_instructions(stage) {
             if instruction.kind == InstructionKind::Shell {
                 shell_set = true;

@@ -16,15 +16,11 @@ pub const RULE: DockerfileRule = DockerfileRule {
 };
 
 fn check(cx: &Context, sink: &mut Sink) {
+    let absolute_workdirs = common::occurrences(cx, |i| {
+        i.kind == InstructionKind::Workdir && workdir(i).is_some_and(common::is_absolute)
+    });
     for stage in &cx.file.stages {
-        let chain = common::chain(cx, stage);
-        let mut absolute = chain
-            .iter()
-            .take_while(|s| s.index != stage.index)
-            .flat_map(|s| cx.stage_instructions(s))
-            .any(|i| {
-                i.kind == InstructionKind::Workdir && workdir(i).is_some_and(common::is_absolute)
-            });
+        let mut absolute = absolute_workdirs.inherited(stage.index);
         for instruction in cx.stage_instructions(stage) {
             if instruction.kind != InstructionKind::Workdir {
                 continue;
