@@ -22,7 +22,7 @@ use tower_lsp_server::jsonrpc;
 use tower_lsp_server::ls_types as lsp;
 
 use super::documents;
-use super::request::on_document;
+use super::request::on_document_on_worker;
 use super::server::Backend;
 
 pub const TEXT: &str = "dockwise/debugText";
@@ -107,7 +107,7 @@ impl Backend {
         // Counted on arrival, so that a release sent after this request always ends the hold,
         // even one that comes before the worker starts waiting.
         let seen = holds.releases();
-        on_document(self, &params.uri, "debug hold", move |snapshot, _, _| {
+        on_document_on_worker(self, &params.uri, "debug hold", move |snapshot, _, _| {
             let released = holds.wait_past(seen, HOLD_LIMIT);
             Some(DebugHold {
                 version: snapshot.version,

@@ -1,6 +1,6 @@
 //! The common shape of a read-only request on one open document: take its current snapshot,
-//! run the feature on a worker with panics contained (see [`super::workers`]), and answer `null`
-//! for documents dockwise does not analyse.
+//! run the feature with panics contained (inline on a small document, else on a worker: see
+//! [`super::workers`]), and answer `null` for documents dockwise does not analyse.
 
 use dockwise_analysis::Document;
 use tower_lsp_server::jsonrpc::{self, Error, ErrorCode};
@@ -10,7 +10,8 @@ use super::convert::Encoding;
 use super::documents::Snapshot;
 use super::server::Backend;
 
-/// Run `feature` on the document at `uri`; `what` names it in errors.
+/// Run `feature` on the document at `uri`; `what` names it in errors. On a small document it runs
+/// inline, on a bigger one on a worker (see [`super::workers::INLINE_BYTES`]).
 ///
 /// The snapshot is the document as it is when the request arrives; edits that arrive while the
 /// feature runs are applied meanwhile and do not change it.
@@ -20,6 +21,27 @@ pub async fn on_document<T: Send + 'static>(
     what: &'static str,
     feature: impl FnOnce(&Snapshot, &Document, Encoding) -> Option<T> + Send + 'static,
 ) -> jsonrpc::Result<Option<T>> {
+    on_document_in(backend, uri, what, false, feature).await
+}
+
+/// [`on_document`] always on a worker, as a request on a big document runs (for
+/// `dockwise/debugHold`, which stands for slow work).
+pub async fn on_document_on_worker<T: Send + 'static>(
+    backend: &Backend,
+    uri: &lsp::Uri,
+    what: &'static str,
+    feature: impl FnOnce(&Snapshot, &Document, Encoding) -> Option<T> + Send + 'static,
+) -> jsonrpc::Result<Option<T>> {
+    on_document_in(backend, uri, what, true, feature).await
+}
+
+async fn on_document_in<T: Send + 'static>(
+    backend: &Backend,
+    uri: &lsp::Uri,
+    what: &'static str,
+    on_worker: bool,
+    feature: impl FnOnce(&Snapshot, &Document, Encoding) -> Option<T> + Send + 'static,
+) -> jsonrpc::Result<Option<T>> {
     let Some(snapshot) = backend.documents.get(uri) else {
         return Ok(None);
     };
@@ -27,9 +49,14 @@ pub async fn on_document<T: Send + 'static>(
         return Ok(None);
     }
     let encoding = backend.encoding();
+    let bytes = if on_worker {
+        usize::MAX
+    } else {
+        snapshot.rope.len_bytes()
+    };
     backend
         .workers
-        .request(what, move || {
+        .request_sized(what, bytes, move || {
             let document = snapshot.document.as_ref()?;
             feature(&snapshot, document, encoding)
         })

@@ -22,9 +22,10 @@ use super::documents::{self, Documents, Snapshot};
 use super::explain;
 use super::formatting;
 use super::inlay_hints::{self, InlayHintSettings};
+use super::panic::guarded;
 use super::request::{internal_error, on_document};
 use super::signature_help;
-use super::workers::Workers;
+use super::workers::{self, Workers};
 use super::{links, navigation, structure, tokens};
 use crate::project::CONFIG_FILE;
 
@@ -110,8 +111,8 @@ impl Backend {
     /// Compute and publish the diagnostics of `snapshot`, unless a newer version (or newer
     /// settings) made them stale.
     ///
-    /// The analysis runs on a worker (the diagnostics lane of [`Workers`]), not inline: on a big
-    /// file it takes long enough that, inline, the next `didChange`s and every request would wait
+    /// The analysis of a document bigger than [`workers::INLINE_BYTES`] runs on a worker (the
+    /// diagnostics lane of [`Workers`]), not inline: on a big file it takes long enough that, inline, the next `didChange`s and every request would wait
     /// for it, only to find its result stale. Off the runtime thread, later edits are applied
     /// meanwhile; a version that waited for its turn while a newer one arrived is skipped before
     /// being analysed, and one analysed meanwhile is dropped at the end. Order still holds:
@@ -129,10 +130,6 @@ impl Backend {
         }
         let generation = self.config.generation();
         let config = self.config_for(snapshot.path.as_deref()).await;
-        let turn = self.workers.diagnostics_turn().await;
-        if !self.is_current(&snapshot, generation) {
-            return;
-        }
         let encoding = self.encoding();
         let (store, cache, documents, job) = (
             self.config.clone(),
@@ -140,24 +137,27 @@ impl Backend {
             self.documents.clone(),
             snapshot.clone(),
         );
-        let diagnostics = turn
-            .run("diagnostics", move || {
-                let document = job.document.as_ref()?;
-                let surroundings = store.surroundings(job.path.as_deref(), document.kind());
-                let diagnostics = cache.get_or_compute_while_open(
-                    &documents,
-                    &job,
-                    document,
-                    &config,
-                    &surroundings,
-                );
-                let diagnostics = diagnostics
-                    .iter()
-                    .map(|d| convert::diagnostic(&job.rope, encoding, d))
-                    .collect::<Vec<_>>();
-                Some(diagnostics)
-            })
-            .await;
+        let analyse = move || {
+            let document = job.document.as_ref()?;
+            let surroundings = store.surroundings(job.path.as_deref(), document.kind());
+            let diagnostics =
+                cache.get_or_compute_while_open(&documents, &job, document, &config, &surroundings);
+            let diagnostics = diagnostics
+                .iter()
+                .map(|d| convert::diagnostic(&job.rope, encoding, d))
+                .collect::<Vec<_>>();
+            Some(diagnostics)
+        };
+        // A small document is analysed inline: it is quick, and a worker would only add latency.
+        let diagnostics = if snapshot.rope.len_bytes() <= workers::INLINE_BYTES {
+            guarded("diagnostics", analyse)
+        } else {
+            let turn = self.workers.diagnostics_turn().await;
+            if !self.is_current(&snapshot, generation) {
+                return;
+            }
+            turn.run("diagnostics", analyse).await
+        };
         let diagnostics = match diagnostics {
             Ok(Some(diagnostics)) => diagnostics,
             Ok(None) => return,
@@ -566,8 +566,9 @@ impl LanguageServer for Backend {
             self.diagnostics.clone(),
             self.documents.clone(),
         );
+        let bytes = snapshot.rope.len_bytes();
         self.workers
-            .request("code actions", move || {
+            .request_sized("code actions", bytes, move || {
                 let document = snapshot.document.as_ref()?;
                 let surroundings = store.surroundings(snapshot.path.as_deref(), document.kind());
                 let request = code_actions::Request {

@@ -52,9 +52,10 @@ pub async fn workspace_symbols(
     snapshots.sort_by(|a, b| a.uri.as_str().cmp(b.uri.as_str()));
     let encoding = backend.encoding();
     // One job over the snapshots of every open document, taken now.
+    let bytes = snapshots.iter().map(|s| s.rope.len_bytes()).sum();
     let found = backend
         .workers
-        .request("workspace symbols", move || {
+        .request_sized("workspace symbols", bytes, move || {
             let mut found = Vec::new();
             for snapshot in &snapshots {
                 let Some(document) = &snapshot.document else {

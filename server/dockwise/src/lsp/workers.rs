@@ -16,6 +16,12 @@ use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use super::panic::guarded;
 
+/// Work on a document of at most this many bytes is done where it is asked for, on the runtime
+/// thread: it takes about a millisecond at most, while handing it to a worker and back adds a
+/// tenth of one to every answer, a large share of a small file's keystroke. Only bigger
+/// documents can make work slow enough to hold back the edits behind it.
+pub const INLINE_BYTES: usize = 8 * 1024;
+
 /// Requests computed at once; more wait for a turn (and can be cancelled while they wait).
 const REQUEST_WORKERS: usize = 4;
 /// Diagnostics computed at once. Few, so that in a burst of edits the versions that wait for a
@@ -47,6 +53,20 @@ impl Workers {
         job: impl FnOnce() -> T + Send + 'static,
     ) -> Result<T, String> {
         turn(&self.requests).await.run(what, job).await
+    }
+
+    /// Run `job`, which works on `bytes` of document text: inline when that is at most
+    /// [`INLINE_BYTES`], otherwise as [`Workers::request`] does.
+    pub async fn request_sized<T: Send + 'static>(
+        &self,
+        what: &'static str,
+        bytes: usize,
+        job: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, String> {
+        if bytes <= INLINE_BYTES {
+            return guarded(what, job);
+        }
+        self.request(what, job).await
     }
 
     /// Wait for a turn in the diagnostics lane: the caller checks, once it has it, that the
@@ -106,6 +126,24 @@ mod tests {
         // The permit came back: the lane still serves.
         let again = runtime().block_on(workers.request("hover", || 7));
         assert_eq!(again, Ok(7));
+    }
+
+    #[test]
+    fn small_work_runs_inline_and_bigger_work_on_a_worker() {
+        let runtime = runtime();
+        let workers = Workers::default();
+        let here = std::thread::current().id();
+        let small = runtime.block_on(
+            workers.request_sized("hover", INLINE_BYTES, move || std::thread::current().id()),
+        );
+        assert_eq!(small, Ok(here));
+        let big = runtime.block_on(workers.request_sized("hover", INLINE_BYTES + 1, move || {
+            std::thread::current().id()
+        }));
+        assert_ne!(big, Ok(here));
+        let panicked =
+            runtime.block_on(workers.request_sized("hover", 1, || -> u8 { panic!("bug") }));
+        assert!(panicked.unwrap_err().contains("hover"));
     }
 
     #[test]
