@@ -196,6 +196,11 @@ pub fn services_building(dockerfile: &Path, workspace_roots: &[PathBuf]) -> Vec<
             let Some(text) = name.and_then(|name| read_inside(&root, name)) else {
                 continue;
             };
+            // A file that never says `build` builds nothing: not worth parsing (a Compose file
+            // of hundreds of services can sit beside the Dockerfile).
+            if !text.contains("build") {
+                continue;
+            }
             let Ok(relative) = dockerfile.strip_prefix(compose_dir) else {
                 continue;
             };
