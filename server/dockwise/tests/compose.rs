@@ -258,5 +258,18 @@ fn a_dockerfile_opens_the_compose_service_that_builds_it() {
         shown["selection"],
         json!({"start": {"line": 3, "character": 2}, "end": {"line": 3, "character": 5}})
     );
+
+    // The services are looked for once per state of the files; a change on disk is seen.
+    std::fs::write(&compose, "services:\n  backend:\n    build: ./api\n").unwrap();
+    server.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": file_uri(&compose), "type": 2}]}),
+    );
+    let after = actions_at(1);
+    assert!(
+        after.to_string().contains("Open compose service `backend`")
+            && !after.to_string().contains("`api`"),
+        "{after}"
+    );
     assert_eq!(server.shutdown_and_exit().code(), Some(0));
 }

@@ -2,6 +2,8 @@
 //! "Open compose service `api`" whose command asks the client to show that service
 //! (`window/showDocument`). The other direction is a document link on `build:` in Compose files.
 
+use std::sync::Arc;
+
 use dockwise_analysis::{Document, FileKind};
 use ropey::Rope;
 use serde_json::{Value, json};
@@ -19,7 +21,7 @@ pub fn actions(
     path: &std::path::Path,
     line: usize,
     only: Option<&[lsp::CodeActionKind]>,
-    workspace_roots: &[std::path::PathBuf],
+    services_building: impl FnOnce(&std::path::Path) -> Arc<Vec<project::BuildingService>>,
     encoding: Encoding,
 ) -> Vec<lsp::CodeActionOrCommand> {
     // Offered only when the client lists no kinds: this is navigation, not a fix.
@@ -37,8 +39,8 @@ pub fn actions(
     if !on_from {
         return Vec::new();
     }
-    project::services_building(path, workspace_roots)
-        .into_iter()
+    services_building(path)
+        .iter()
         .filter_map(|service| {
             let uri = lsp::Uri::from_file_path(&service.file)?;
             let compose_rope = Rope::from_str(&service.text);

@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use dockwise_analysis::{Config, ConfigError, FileKind, Surroundings};
 
@@ -31,6 +31,8 @@ struct Inner {
     nearest_hadolint: HashMap<PathBuf, Option<PathBuf>>,
     /// Document path -> the files around it (its `.dockerignore`).
     surroundings: HashMap<PathBuf, Surroundings>,
+    /// Dockerfile path -> the Compose services that build it.
+    building: HashMap<PathBuf, Arc<Vec<project::BuildingService>>>,
 }
 
 /// The configuration for one document, and a problem to tell the user about (once per read).
@@ -49,6 +51,7 @@ impl ConfigStore {
         inner.generation += 1;
         inner.workspace_roots = roots;
         inner.nearest.clear();
+        inner.building.clear();
     }
 
     pub fn workspace_roots(&self) -> Vec<PathBuf> {
@@ -75,6 +78,28 @@ impl ConfigStore {
         inner.files.clear();
         inner.nearest_hadolint.clear();
         inner.surroundings.clear();
+        inner.building.clear();
+    }
+
+    /// The Compose services that build the Dockerfile at `dockerfile` (looked for once until
+    /// the files or workspace folders change: it reads and parses Compose files).
+    pub fn services_building(&self, dockerfile: &Path) -> Arc<Vec<project::BuildingService>> {
+        let (generation, roots) = {
+            let inner = self.lock();
+            if let Some(found) = inner.building.get(dockerfile) {
+                return found.clone();
+            }
+            (inner.generation, inner.workspace_roots.clone())
+        };
+        // Read without the lock; keep the result only if nothing changed meanwhile.
+        let found = Arc::new(project::services_building(dockerfile, &roots));
+        let mut inner = self.lock();
+        if inner.generation == generation {
+            inner
+                .building
+                .insert(dockerfile.to_path_buf(), found.clone());
+        }
+        found
     }
 
     /// The files around a document (read once until [`ConfigStore::invalidate_files`]); unknown

@@ -226,6 +226,8 @@ impl Backend {
                     "**/{Dockerfile,Containerfile}{,.*}".to_owned(),
                     "**/*.{Dockerfile,dockerfile,Containerfile}".to_owned(),
                     "**/.env".to_owned(),
+                    // Read for a Dockerfile: the Compose files whose services build it.
+                    "**/{compose,docker-compose}*.{yml,yaml}".to_owned(),
                 ]
                 .into_iter()
                 .map(|glob| lsp::FileSystemWatcher {
@@ -560,7 +562,6 @@ impl LanguageServer for Backend {
         }
         let config = self.config_for(snapshot.path.as_deref()).await;
         let encoding = self.encoding();
-        let workspace_roots = self.config.workspace_roots();
         let (store, cache, documents) = (
             self.config.clone(),
             self.diagnostics.clone(),
@@ -598,7 +599,7 @@ impl LanguageServer for Backend {
                         path,
                         params.range.start.line as usize,
                         request.only,
-                        &workspace_roots,
+                        |path| store.services_building(path),
                         encoding,
                     ));
                 }
