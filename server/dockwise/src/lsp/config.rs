@@ -102,6 +102,14 @@ impl ConfigStore {
         found
     }
 
+    /// The files around a document if they were read already (`None`: reading them is work).
+    pub fn cached_surroundings(&self, document: Option<&Path>) -> Option<Surroundings> {
+        match document {
+            Some(path) => self.lock().surroundings.get(path).cloned(),
+            None => Some(Surroundings::default()),
+        }
+    }
+
     /// The files around a document (read once until [`ConfigStore::invalidate_files`]); unknown
     /// for a document that is not a file on disk.
     pub fn surroundings(&self, document: Option<&Path>, kind: FileKind) -> Surroundings {

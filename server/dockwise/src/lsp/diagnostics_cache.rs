@@ -24,6 +24,23 @@ struct Entry {
 }
 
 impl DiagnosticsCache {
+    /// The diagnostics of this snapshot's document under `config`, if they were computed.
+    pub fn cached(
+        &self,
+        snapshot: &Snapshot,
+        config: &Config,
+        surroundings: &Surroundings,
+    ) -> Option<Arc<Vec<Diagnostic>>> {
+        self.lock()
+            .get(&snapshot.uri)
+            .filter(|entry| {
+                entry.revision == snapshot.revision
+                    && entry.config == *config
+                    && entry.surroundings == *surroundings
+            })
+            .map(|entry| entry.diagnostics.clone())
+    }
+
     /// The diagnostics of this snapshot's document under `config`, computed at most once.
     pub fn get_or_compute(
         &self,
@@ -32,12 +49,8 @@ impl DiagnosticsCache {
         config: &Config,
         surroundings: &Surroundings,
     ) -> Arc<Vec<Diagnostic>> {
-        if let Some(entry) = self.lock().get(&snapshot.uri)
-            && entry.revision == snapshot.revision
-            && entry.config == *config
-            && entry.surroundings == *surroundings
-        {
-            return entry.diagnostics.clone();
+        if let Some(diagnostics) = self.cached(snapshot, config, surroundings) {
+            return diagnostics;
         }
         // Computed without the lock: another document's request need not wait for this one.
         let diagnostics = Arc::new(document.diagnostics_with(config, surroundings));

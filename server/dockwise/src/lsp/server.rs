@@ -567,7 +567,17 @@ impl LanguageServer for Backend {
             self.diagnostics.clone(),
             self.documents.clone(),
         );
-        let bytes = snapshot.rope.len_bytes();
+        // Answered from the last publish's diagnostics (the usual case: editors ask on every
+        // cursor move), the work is small whatever the document's size: no worker needed.
+        let cached = self
+            .config
+            .cached_surroundings(snapshot.path.as_deref())
+            .and_then(|surroundings| self.diagnostics.cached(&snapshot, &config, &surroundings));
+        let bytes = if cached.is_some() {
+            0
+        } else {
+            snapshot.rope.len_bytes()
+        };
         self.workers
             .request_sized("code actions", bytes, move || {
                 let document = snapshot.document.as_ref()?;
@@ -579,13 +589,16 @@ impl LanguageServer for Backend {
                     span: convert::range_to_span(&snapshot.rope, params.range, encoding),
                     only: params.context.only.as_deref(),
                 };
-                let diagnostics = cache.get_or_compute_while_open(
-                    &documents,
-                    &snapshot,
-                    document,
-                    &config,
-                    &surroundings,
-                );
+                let diagnostics = match cached {
+                    Some(diagnostics) => diagnostics,
+                    None => cache.get_or_compute_while_open(
+                        &documents,
+                        &snapshot,
+                        document,
+                        &config,
+                        &surroundings,
+                    ),
+                };
                 let mut actions = code_actions::code_actions(&request, &diagnostics);
                 actions.extend(code_actions::suppression_actions(
                     &request,
