@@ -5,24 +5,12 @@
 //! and every replaced range holds the cursor, stays on its line and on character boundaries.
 //! Skipped (with a note) when the corpus is not present.
 
-use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use dockwise_analysis::{Document, FileKind, Surroundings};
 
-fn corpus(relative: &str) -> Option<Vec<PathBuf>> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../..")
-        .join("shared/corpus")
-        .join(relative);
-    let entries = std::fs::read_dir(&dir).ok()?;
-    let mut files: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_file())
-        .collect();
-    files.sort();
-    Some(files)
-}
+mod support;
+use support::corpus;
 
 #[test]
 fn completion_holds_on_real_dockerfiles() {

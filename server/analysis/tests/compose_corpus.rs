@@ -3,25 +3,13 @@
 //! must the editing features on either).
 //! Skipped (with a note) when the corpus is not present.
 
-use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use dockwise_analysis::{Config, Document, FileKind, Severity};
 
-fn corpus(relative: &str) -> Option<Vec<PathBuf>> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../..")
-        .join("shared/corpus")
-        .join(relative);
-    let entries = std::fs::read_dir(&dir).ok()?;
-    let mut files: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_file())
-        .collect();
-    files.sort();
-    Some(files)
-}
+mod support;
+use support::corpus;
 
 #[test]
 fn real_compose_files_have_no_errors() {

@@ -9,26 +9,15 @@
 //! Set `DOCKWISE_FORMAT_OUT=<dir>` to write each changed file there, for reading diffs by eye.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use dockwise_analysis::ide::{FormatOptions, Indent};
 use dockwise_analysis::{Document, FileKind, TextEdit, apply_edits};
 use dockwise_syntax::{Arguments, Instruction, InstructionKind, Parse, ShellForm};
 
-fn corpus(relative: &str) -> Option<Vec<PathBuf>> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../..")
-        .join("shared/corpus")
-        .join(relative);
-    let entries = std::fs::read_dir(&dir).ok()?;
-    let mut files: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_file())
-        .collect();
-    files.sort();
-    Some(files)
-}
+mod support;
+use support::corpus;
 
 fn format(text: &str, options: &FormatOptions) -> Result<Vec<TextEdit>, String> {
     Document::new(FileKind::Dockerfile, Arc::from(text))

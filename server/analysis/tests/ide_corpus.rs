@@ -4,10 +4,12 @@
 //! (as many occurrences afterwards, no new undefined variable or stage reference).
 //! Skipped (with a note) when the corpus is not present.
 
-use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use dockwise_analysis::{Config, Document, FileKind, Span, apply_edits};
+
+mod support;
+use support::corpus;
 
 const NEW_NAME: &str = "zz_renamed_1";
 
@@ -17,20 +19,6 @@ const MEANING: &[&str] = &[
     "undefined-arg-in-from",
     "invalid-stage-reference",
 ];
-
-fn corpus(relative: &str) -> Option<Vec<PathBuf>> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../..")
-        .join("shared/corpus")
-        .join(relative);
-    let entries = std::fs::read_dir(&dir).ok()?;
-    let mut files: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_file())
-        .collect();
-    files.sort();
-    Some(files)
-}
 
 /// Offsets worth trying: names after `$`, `AS `, `--from=`, `from=`, `ARG `, `ENV `, `<<`.
 fn interesting_offsets(text: &str) -> Vec<usize> {

@@ -77,3 +77,19 @@ pub fn with_dockerfile(compose: &str, dockerfile: &str) -> Surroundings {
     }
     surroundings
 }
+
+/// The files of `../shared/corpus/<relative>`, sorted; `None` when the corpus is not beside the
+/// repository (the corpus tests then skip with a note).
+pub fn corpus(relative: &str) -> Option<Vec<std::path::PathBuf>> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../..")
+        .join("shared/corpus")
+        .join(relative);
+    let entries = std::fs::read_dir(&dir).ok()?;
+    let mut files: Vec<std::path::PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file())
+        .collect();
+    files.sort();
+    Some(files)
+}
