@@ -7,9 +7,8 @@ use std::sync::Arc;
 use criterion::{Criterion, criterion_group, criterion_main};
 use dockwise_analysis::{Config, Document, FileKind};
 
-#[path = "common/compose.rs"]
-mod compose_input;
-use compose_input::{compose_file, keystroke};
+mod common;
+use common::compose::{compose_file, keystroke};
 
 fn bench(c: &mut Criterion) {
     let text = compose_file(40);

@@ -12,8 +12,6 @@ use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use dockwise_analysis::{Config, Document, FileKind};
 
 mod common;
-#[path = "common/compose.rs"]
-mod compose_input;
 
 fn inputs() -> Vec<(String, FileKind, String)> {
     let samples =
@@ -49,7 +47,7 @@ fn inputs() -> Vec<(String, FileKind, String)> {
         (
             "generated 40-service compose".into(),
             FileKind::Compose,
-            compose_input::compose_file(40),
+            common::compose::compose_file(40),
         ),
     ]
 }
@@ -72,7 +70,7 @@ fn bench(c: &mut Criterion) {
             b.iter(|| black_box(tree_sitter_parse(kind, &text)))
         });
         let before = Document::new(kind, Arc::from(text.as_str()));
-        let (edit, after) = compose_input::line_end_keystroke(&text, lines / 2);
+        let (edit, after) = common::line_end_keystroke(&text, lines / 2);
         c.bench_function(&format!("floor/{name} ({lines} lines): keystroke"), |b| {
             b.iter_batched(
                 || after.clone(),

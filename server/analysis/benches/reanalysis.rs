@@ -5,7 +5,7 @@ use std::hint::black_box;
 use std::sync::Arc;
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
-use dockwise_analysis::{Config, Document, FileKind, InputEdit, Point};
+use dockwise_analysis::{Config, Document, FileKind, InputEdit};
 
 mod common;
 use common::dockerfile;
@@ -13,22 +13,8 @@ use common::dockerfile;
 /// Insert one character in the middle of the file, as a keystroke does.
 fn keystroke(text: &str) -> (Arc<str>, InputEdit) {
     let at = text[..text.len() / 2].rfind("go build").unwrap_or(0);
-    let mut edited = text.to_string();
-    edited.insert(at, 'x');
-    let row = text[..at].matches('\n').count();
-    let column = at - text[..at].rfind('\n').map_or(0, |n| n + 1);
-    let edit = InputEdit {
-        start_byte: at,
-        old_end_byte: at,
-        new_end_byte: at + 1,
-        start_position: Point { row, column },
-        old_end_position: Point { row, column },
-        new_end_position: Point {
-            row,
-            column: column + 1,
-        },
-    };
-    (Arc::from(edited), edit)
+    let (edit, edited) = common::type_at(text, at, 'x');
+    (edited, edit)
 }
 
 fn bench(c: &mut Criterion) {

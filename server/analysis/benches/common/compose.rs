@@ -1,9 +1,9 @@
 //! The generated Compose file of the `compose` bench and the keystroke made in it, shared with
-//! `examples/compose_profile.rs` (which includes this file by path).
+//! `examples/compose_profile.rs`.
 
 use std::sync::Arc;
 
-use dockwise_analysis::{InputEdit, Point};
+use dockwise_analysis::InputEdit;
 
 fn service(index: usize) -> String {
     format!(
@@ -63,36 +63,7 @@ pub fn compose_file(services: usize) -> String {
 }
 
 /// One keystroke: the first `LOG_LEVEL: info` becomes `infoo`. Returns the edit and the new text.
-#[allow(dead_code)] // Not every user of this file makes this keystroke.
 pub fn keystroke(text: &str) -> (InputEdit, Arc<str>) {
     let at = text.find("LOG_LEVEL: info").expect("a LOG_LEVEL") + "LOG_LEVEL: info".len();
-    type_at(text, at, 'o')
-}
-
-/// lspbench's keystroke: an `x` typed at the end of line `row`.
-#[allow(dead_code)] // Not every user of this file makes this keystroke.
-pub fn line_end_keystroke(text: &str, row: usize) -> (InputEdit, Arc<str>) {
-    let line_start: usize = text.split_inclusive('\n').take(row).map(str::len).sum();
-    let line = text[line_start..].lines().next().unwrap_or("");
-    type_at(text, line_start + line.len(), 'x')
-}
-
-/// `typed` inserted at byte `at` (an ASCII character): the edit and the new text.
-fn type_at(text: &str, at: usize, typed: char) -> (InputEdit, Arc<str>) {
-    let row = text[..at].matches('\n').count();
-    let column = at - text[..at].rfind('\n').map_or(0, |i| i + 1);
-    let edit = InputEdit {
-        start_byte: at,
-        old_end_byte: at,
-        new_end_byte: at + 1,
-        start_position: Point { row, column },
-        old_end_position: Point { row, column },
-        new_end_position: Point {
-            row,
-            column: column + 1,
-        },
-    };
-    let mut edited = text.to_string();
-    edited.insert(at, typed);
-    (edit, Arc::from(edited.as_str()))
+    super::type_at(text, at, 'o')
 }

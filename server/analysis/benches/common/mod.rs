@@ -1,4 +1,39 @@
-//! Inputs shared by the benches: realistic multi-stage Dockerfiles of any length.
+//! Inputs shared by the benches and the profiling examples: realistic multi-stage Dockerfiles of
+//! any length, generated Compose files (`compose`), and keystrokes in them.
+#![allow(dead_code)] // Each bench uses part of it.
+
+pub mod compose;
+
+use std::sync::Arc;
+
+use dockwise_analysis::{InputEdit, Point};
+
+/// `typed` (an ASCII character) inserted at byte `at` of `text`: the edit and the new text.
+pub fn type_at(text: &str, at: usize, typed: char) -> (InputEdit, Arc<str>) {
+    let row = text[..at].matches('\n').count();
+    let column = at - text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let edit = InputEdit {
+        start_byte: at,
+        old_end_byte: at,
+        new_end_byte: at + 1,
+        start_position: Point { row, column },
+        old_end_position: Point { row, column },
+        new_end_position: Point {
+            row,
+            column: column + 1,
+        },
+    };
+    let mut edited = text.to_string();
+    edited.insert(at, typed);
+    (edit, Arc::from(edited.as_str()))
+}
+
+/// lspbench's keystroke: an `x` typed at the end of line `row`.
+pub fn line_end_keystroke(text: &str, row: usize) -> (InputEdit, Arc<str>) {
+    let line_start: usize = text.split_inclusive('\n').take(row).map(str::len).sum();
+    let line = text[line_start..].lines().next().unwrap_or("");
+    type_at(text, line_start + line.len(), 'x')
+}
 
 /// One build stage of about 30 lines, in the style of real multi-stage files.
 fn stage(index: usize) -> String {
