@@ -318,3 +318,99 @@ fn closing_stdin_ends_the_server() {
     server.close_stdin();
     assert_eq!(server.wait_for_exit().code(), Some(1));
 }
+
+/// A whole session, the client's messages written to `to_server` one by one, each after the
+/// answer it waits for shows in `answers()`.
+fn serve_session(
+    mut server: std::process::Child,
+    to_server: &mut impl std::io::Write,
+    answers: impl Fn() -> String,
+) {
+    use std::time::{Duration, Instant};
+    let mut exchange = |message: Value, answer: &str| {
+        to_server
+            .write_all(&frame(message.to_string().as_bytes()))
+            .expect("write to the server");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while !answers().contains(answer) {
+            assert!(Instant::now() < deadline, "no {answer} in {}", answers());
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    };
+    let open = json!({"textDocument":
+        {"uri": URI, "languageId": "dockerfile", "version": 1, "text": "FROM alpine\n"}});
+    exchange(
+        json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}}),
+        r#""id":1}"#,
+    );
+    exchange(json!({"jsonrpc": "2.0", "method": "initialized"}), "");
+    exchange(
+        json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": open}),
+        "",
+    );
+    exchange(
+        json!({"jsonrpc": "2.0", "id": 2, "method": "dockwise/debugText", "params": {"uri": URI}}),
+        r#""text":"FROM alpine\n""#,
+    );
+    exchange(
+        json!({"jsonrpc": "2.0", "id": 3, "method": "shutdown"}),
+        r#""result":null,"id":3}"#,
+    );
+    exchange(json!({"jsonrpc": "2.0", "method": "exit"}), "");
+    assert_eq!(server.wait().expect("wait for dockwise").code(), Some(0));
+}
+
+fn dockwise_lsp() -> std::process::Command {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_dockwise"));
+    command.arg("lsp");
+    command
+}
+
+/// Unix socket pairs, as libuv (Neovim, VS Code) spawns a server: driven like pipes.
+#[cfg(unix)]
+#[test]
+fn a_session_over_sockets_is_served() {
+    use std::io::Read;
+    use std::os::fd::OwnedFd;
+    use std::os::unix::net::UnixStream;
+    use std::sync::{Arc, Mutex};
+
+    let (mut to_server, server_in) = UnixStream::pair().expect("a socket pair");
+    let (mut from_server, server_out) = UnixStream::pair().expect("a socket pair");
+    let server = dockwise_lsp()
+        .stdin(OwnedFd::from(server_in))
+        .stdout(OwnedFd::from(server_out))
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("run dockwise lsp");
+    let output = Arc::new(Mutex::new(String::new()));
+    let collected = output.clone();
+    std::thread::spawn(move || {
+        let mut buffer = [0u8; 4096];
+        while let Ok(n @ 1..) = from_server.read(&mut buffer) {
+            let text = String::from_utf8_lossy(&buffer[..n]);
+            collected.lock().unwrap().push_str(&text);
+        }
+    });
+    serve_session(server, &mut to_server, || output.lock().unwrap().clone());
+}
+
+/// stdio that cannot be driven: stdin a socket stderr shares (read on a thread), stdout a
+/// file (written through tokio's stdout).
+#[cfg(unix)]
+#[test]
+fn a_session_over_undrivable_stdio_is_served() {
+    use std::os::fd::OwnedFd;
+    use std::os::unix::net::UnixStream;
+
+    let dir = support::Project::new();
+    let output = dir.write("output", "");
+    let (mut to_server, server_end) = UnixStream::pair().expect("a socket pair");
+    let server = dockwise_lsp()
+        .stdin(OwnedFd::from(server_end.try_clone().expect("clone")))
+        .stdout(std::fs::File::create(&output).expect("create the output file"))
+        .stderr(OwnedFd::from(server_end))
+        .spawn()
+        .expect("run dockwise lsp");
+    serve_session(server, &mut to_server, || dir.read("output"));
+}

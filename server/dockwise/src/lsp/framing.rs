@@ -2,21 +2,15 @@
 //!
 //! tower-lsp-server ends the session at the first frame it cannot decode (invalid JSON, a body
 //! that is not a JSON-RPC message, a missing or lowercase `Content-Length`, a third header): its
-//! reader stream stops after an error. This guard reads stdin on its own thread, checks every
-//! frame, passes good ones on in canonical form, and replaces each bad one with a request to
+//! reader stream stops after an error. This guard ([`super::stdio`] runs it on what stdin
+//! gives) checks every frame, passes good ones on in canonical form, and replaces each bad one with a request to
 //! [`MALFORMED`] with a `null` id, which the server answers with the JSON-RPC error (parse error
 //! or invalid request, `id: null`) before it reads on. After a bad frame it resynchronises at
 //! the next `Content-Length`. A declared length above [`MAX_BODY`] is refused at once rather
 //! than waited for; bodies are buffered only as their bytes arrive.
 
-use std::io::Read;
-use std::pin::Pin;
-use std::task::{Context, Poll};
-
 use serde::Deserialize;
 use serde_json::json;
-use tokio::io::{AsyncRead, ReadBuf};
-use tokio::sync::mpsc;
 use tower_lsp_server::jsonrpc::{self, ErrorCode, Request, Response};
 
 use super::server::Backend;
@@ -222,33 +216,32 @@ fn parse_header(buffer: &[u8]) -> Header {
     }
 }
 
-/// Whether tower-lsp will decode `body`: JSON, and a request, notification or response.
+/// Whether tower-lsp will decode `body`: JSON, and a request, notification or response, by
+/// its own types (which is how it decodes a message).
 fn check_body(body: &[u8]) -> Option<(Problem, String)> {
     if body.is_empty() {
         return Some((Problem::Parse, "an empty body".to_owned()));
     }
-    let value: serde_json::Value = match serde_json::from_slice(body) {
-        Ok(value) => value,
-        // The error's position only: never echo message contents, they may hold secrets.
-        Err(err) => {
-            return Some((
-                Problem::Parse,
-                format!(
-                    "invalid JSON at line {} column {}",
-                    err.line(),
-                    err.column()
-                ),
-            ));
-        }
-    };
-    let is_message = serde_json::from_value::<Request>(value.clone()).is_ok()
-        || serde_json::from_value::<Response>(value).is_ok();
-    (!is_message).then(|| {
-        (
+    if serde_json::from_slice::<Request>(body).is_ok()
+        || serde_json::from_slice::<Response>(body).is_ok()
+    {
+        return None;
+    }
+    match serde_json::from_slice::<serde::de::IgnoredAny>(body) {
+        Ok(_) => Some((
             Problem::InvalidRequest,
             "not a JSON-RPC 2.0 message".to_owned(),
-        )
-    })
+        )),
+        // The error's position only: never echo message contents, they may hold secrets.
+        Err(err) => Some((
+            Problem::Parse,
+            format!(
+                "invalid JSON at line {} column {}",
+                err.line(),
+                err.column()
+            ),
+        )),
+    }
 }
 
 /// tower-lsp drops its MethodNotFound answer to requests named `$/…` (right for notifications,
@@ -291,7 +284,8 @@ impl Backend {
     }
 }
 
-fn encode(frame: Frame) -> Vec<u8> {
+/// The frame as tower-lsp reads it: a bad one replaced by a request to [`MALFORMED`].
+pub fn encode(frame: Frame) -> Vec<u8> {
     let body = match frame {
         Frame::Message(body) => rename_dollar_request(body),
         Frame::Malformed(problem, reason) => {
@@ -311,72 +305,6 @@ fn encode(frame: Frame) -> Vec<u8> {
     let mut out = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
     out.extend_from_slice(&body);
     out
-}
-
-/// Stdin, with every frame checked: what tower-lsp reads.
-pub struct GuardedStdin {
-    frames: mpsc::Receiver<Vec<u8>>,
-    pending: Vec<u8>,
-    read: usize,
-}
-
-impl GuardedStdin {
-    pub fn spawn() -> GuardedStdin {
-        let (sender, frames) = mpsc::channel(16);
-        // A plain thread: blocking reads, and it must not keep the process alive after `exit`
-        // (the client may hold the pipe open).
-        std::thread::spawn(move || {
-            let mut stdin = std::io::stdin().lock();
-            let mut framer = Framer::default();
-            let mut chunk = vec![0u8; 64 << 10];
-            loop {
-                let read = match stdin.read(&mut chunk) {
-                    Ok(0) | Err(_) => return,
-                    Ok(read) => read,
-                };
-                framer.push(&chunk[..read]);
-                while let Some(frame) = framer.next_frame() {
-                    if let Frame::Malformed(_, reason) = &frame {
-                        eprintln!("dockwise: warning: dropped a malformed message: {reason}");
-                    }
-                    if sender.blocking_send(encode(frame)).is_err() {
-                        return;
-                    }
-                }
-            }
-        });
-        GuardedStdin {
-            frames,
-            pending: Vec::new(),
-            read: 0,
-        }
-    }
-}
-
-impl AsyncRead for GuardedStdin {
-    fn poll_read(
-        mut self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-        buf: &mut ReadBuf<'_>,
-    ) -> Poll<std::io::Result<()>> {
-        let this = &mut *self;
-        if this.read == this.pending.len() {
-            match this.frames.poll_recv(cx) {
-                Poll::Ready(Some(frame)) => {
-                    this.pending = frame;
-                    this.read = 0;
-                }
-                // End of input.
-                Poll::Ready(None) => return Poll::Ready(Ok(())),
-                Poll::Pending => return Poll::Pending,
-            }
-        }
-        let rest = &this.pending[this.read..];
-        let n = rest.len().min(buf.remaining());
-        buf.put_slice(&rest[..n]);
-        this.read += n;
-        Poll::Ready(Ok(()))
-    }
 }
 
 #[cfg(test)]

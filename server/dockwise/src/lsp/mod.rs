@@ -3,8 +3,9 @@
 //! Each feature lives in its own module and is advertised in [`capabilities`]; [`server`] routes
 //! protocol messages to them; [`convert`] is the one place where byte spans become positions.
 //!
-//! One runtime thread reads the client's messages and applies edits, in order; the work of
-//! requests and diagnostics runs on [`workers`], so that it never holds that thread.
+//! One runtime thread reads the client's messages ([`stdio`]) and applies edits, in order; the
+//! work of requests and diagnostics on big documents runs on [`workers`], so that it never
+//! holds that thread.
 
 mod capabilities;
 mod code_actions;
@@ -25,6 +26,7 @@ mod panic;
 mod request;
 mod server;
 mod signature_help;
+mod stdio;
 mod structure;
 mod tokens;
 mod workers;
@@ -47,7 +49,10 @@ const IN_FLIGHT: usize = 64;
 /// asks.
 pub fn run() -> ExitCode {
     panic::install_hook();
-    let runtime = match tokio::runtime::Builder::new_current_thread().build() {
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_io()
+        .build()
+    {
         Ok(runtime) => runtime,
         Err(err) => {
             eprintln!("dockwise: cannot start the runtime: {err}");
@@ -62,10 +67,12 @@ pub fn run() -> ExitCode {
         .custom_method(debug::RELEASE, Backend::debug_release)
         .custom_method(framing::MALFORMED, Backend::malformed_message)
         .finish();
-    // Stdin goes through the frame guard, which reads it on a thread that may never return (the
-    // client can keep the pipe open after `exit`): do not wait for it.
-    let stdin = framing::GuardedStdin::spawn();
-    let server = Server::new(stdin, tokio::io::stdout(), socket).concurrency_level(IN_FLIGHT);
+    // Within the runtime: a pipe is registered with its reactor.
+    let (stdin, stdout) = {
+        let _runtime = runtime.enter();
+        stdio::open()
+    };
+    let server = Server::new(stdin, stdout, socket).concurrency_level(IN_FLIGHT);
     runtime.block_on(server.serve(service));
     // Without waiting for workers: a job still running (a cancelled request) ends with the
     // process.
