@@ -138,23 +138,16 @@ impl Stages {
             all,
             ranges,
             inherited_nearest: Vec::with_capacity(file.stages.len()),
-            inherited_farthest: Vec::with_capacity(file.stages.len()),
         };
         // Parents come before their children, so one pass in stage order folds whole chains.
         let parents = self.parents(reading);
         for stage in 0..occurrences.ranges.len() {
-            let inherited = match parents.get(stage).copied().flatten() {
-                Some(parent) => {
-                    let last = occurrences.last_in(parent, usize::MAX);
-                    (
-                        last.or(occurrences.inherited_nearest(parent)),
-                        occurrences.inherited_farthest(parent).or(last),
-                    )
-                }
-                None => (None, None),
-            };
-            occurrences.inherited_nearest.push(inherited.0);
-            occurrences.inherited_farthest.push(inherited.1);
+            let inherited = parents.get(stage).copied().flatten().and_then(|parent| {
+                occurrences
+                    .last_in(parent, usize::MAX)
+                    .or(occurrences.inherited_nearest(parent))
+            });
+            occurrences.inherited_nearest.push(inherited);
         }
         occurrences
     }
@@ -169,8 +162,6 @@ pub struct Occurrences {
     ranges: Vec<Range<usize>>,
     /// Per stage, the last match of the nearest stage above it that has one.
     inherited_nearest: Vec<Option<usize>>,
-    /// Per stage, the last match of the farthest stage above it that has one.
-    inherited_farthest: Vec<Option<usize>>,
 }
 
 impl Occurrences {
@@ -186,11 +177,6 @@ impl Occurrences {
     /// The last match of the nearest stage the stage builds on that has one.
     pub fn inherited_nearest(&self, stage: usize) -> Option<usize> {
         self.inherited_nearest.get(stage).copied().flatten()
-    }
-
-    /// The last match of the farthest stage the stage builds on that has one.
-    pub fn inherited_farthest(&self, stage: usize) -> Option<usize> {
-        self.inherited_farthest.get(stage).copied().flatten()
     }
 
     /// Whether a stage the stage builds on has a match.

@@ -186,10 +186,11 @@ fn posix_shell(
     let Some(shells) = shells else {
         return true;
     };
-    // The order of the search: this stage backwards, then the ancestors, farthest first.
+    // The SHELL in force: the last one above in this stage, else the one the stage inherits
+    // (the image config of the nearest stage it builds on that set one).
     let Some(shell) = shells
         .last_in(stage.index, index)
-        .or_else(|| shells.inherited_farthest(stage.index))
+        .or_else(|| shells.inherited_nearest(stage.index))
         .and_then(|at| cx.file.instructions.get(at))
     else {
         return true;
