@@ -220,6 +220,13 @@ fn a_dockerfile_opens_the_compose_service_that_builds_it() {
     server.initialize(json!({"workspaceFolders": [{"uri": file_uri(&root), "name": "project"}]}));
     server.open(&uri, "dockerfile", 1, dockerfile_text);
     server.wait_for_diagnostics(&uri, 1);
+    // Looked up on open, before any code action asks: the first lightbulb reads no file.
+    let services_known = |names: Value| {
+        server.eventually("dockwise/debugConfig", json!({"uri": uri}), |config| {
+            config["servicesBuilding"] == names
+        })
+    };
+    services_known(json!(["api"]));
     let actions_at = |line: u32| {
         server
             .request(
@@ -265,6 +272,7 @@ fn a_dockerfile_opens_the_compose_service_that_builds_it() {
         "workspace/didChangeWatchedFiles",
         json!({"changes": [{"uri": file_uri(&compose), "type": 2}]}),
     );
+    services_known(json!(["backend"]));
     let after = actions_at(1);
     assert!(
         after.to_string().contains("Open compose service `backend`")

@@ -155,8 +155,10 @@ fn a_failing_configuration_request_does_not_stop_the_server() {
             .is_some_and(|m| m.contains("workspace/configuration failed"))
     });
     assert_eq!(
-        server.request("dockwise/debugConfig", json!({"uri": URI})),
-        Ok(json!({"rules": {}}))
+        server
+            .request("dockwise/debugConfig", json!({"uri": URI}))
+            .map(|config| config["rules"].clone()),
+        Ok(json!({}))
     );
     assert!(
         server

@@ -102,6 +102,14 @@ impl ConfigStore {
         found
     }
 
+    /// The Compose services that build `dockerfile`, if they were looked up already.
+    pub fn cached_services_building(
+        &self,
+        dockerfile: &Path,
+    ) -> Option<Arc<Vec<project::BuildingService>>> {
+        self.lock().building.get(dockerfile).cloned()
+    }
+
     /// The files around a document if they were read already (`None`: reading them is work).
     pub fn cached_surroundings(&self, document: Option<&Path>) -> Option<Surroundings> {
         match document {

@@ -46,8 +46,11 @@ pub struct DebugText {
 }
 
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct DebugConfig {
     rules: BTreeMap<String, &'static str>,
+    /// The Compose services known to build this Dockerfile, once they were looked up.
+    services_building: Option<Vec<String>>,
 }
 
 #[derive(Serialize)]
@@ -122,9 +125,16 @@ impl Backend {
     }
 
     pub async fn debug_config(&self, params: UriParams) -> jsonrpc::Result<DebugConfig> {
-        let config = self
-            .config_for(documents::file_path(&params.uri).as_deref())
-            .await;
+        let path = documents::file_path(&params.uri);
+        let config = self.config_for(path.as_deref()).await;
+        let services_building = path
+            .and_then(|path| self.config.cached_services_building(&path))
+            .map(|services| {
+                services
+                    .iter()
+                    .map(|service| service.name.clone())
+                    .collect()
+            });
         let rules = config
             .rules
             .into_iter()
@@ -137,7 +147,10 @@ impl Backend {
                 (name, value)
             })
             .collect();
-        Ok(DebugConfig { rules })
+        Ok(DebugConfig {
+            rules,
+            services_building,
+        })
     }
 }
 

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
 
-use dockwise_analysis::Config;
+use dockwise_analysis::{Config, FileKind};
 use serde_json::Value;
 use tower_lsp_server::jsonrpc::{self, Error};
 use tower_lsp_server::ls_types::{self as lsp, MessageType};
@@ -264,6 +264,27 @@ impl Backend {
     async fn project_files_changed(&self) {
         self.config.invalidate_files();
         self.publish_all().await;
+        for snapshot in self.documents.all() {
+            self.look_up_compose_services(&snapshot).await;
+        }
+    }
+
+    /// The code action on a Dockerfile's FROM line lists the Compose services that build it.
+    /// Finding them reads the Compose files around it: do that now, on a worker, so that the
+    /// first lightbulb on that line finds them known instead of reading files while it waits.
+    async fn look_up_compose_services(&self, snapshot: &Snapshot) {
+        let is_dockerfile = snapshot
+            .document
+            .as_ref()
+            .is_some_and(|document| document.kind() == FileKind::Dockerfile);
+        let Some(path) = snapshot.path.clone().filter(|_| is_dockerfile) else {
+            return;
+        };
+        let store = self.config.clone();
+        let job = move || drop(store.services_building(&path));
+        if let Err(message) = self.workers.request("compose service lookup", job).await {
+            self.log(MessageType::ERROR, message).await;
+        }
     }
 }
 
@@ -337,7 +358,8 @@ impl LanguageServer for Backend {
 
     async fn did_open(&self, params: lsp::DidOpenTextDocumentParams) {
         let snapshot = self.documents.open(params.text_document);
-        self.publish(snapshot).await;
+        self.publish(snapshot.clone()).await;
+        self.look_up_compose_services(&snapshot).await;
     }
 
     async fn did_change(&self, params: lsp::DidChangeTextDocumentParams) {

@@ -8,7 +8,7 @@
 //! even when the client cancels requests whose job keeps running (a thread cannot be
 //! interrupted; the permit goes back when the job ends), and keeps a burst of requests from
 //! delaying diagnostics or the other way round. (The bound also keeps the blocking pool free for
-//! tokio's own use of it: writing to stdout.)
+//! tokio's own use of it: writing to stdout when it is not a pipe or a socket.)
 
 use std::sync::Arc;
 
