@@ -1,5 +1,6 @@
-//! Completion and signature help at typical positions of the 120-line multi-stage Dockerfile
-//! and of the 3000-line one that `reanalysis` uses. Targets: under 1 ms and 10 ms per request.
+//! Completion, signature help and hover at typical positions of the 120-line multi-stage
+//! Dockerfile and of the 3000-line one that `reanalysis` uses, and hover in the generated Compose
+//! files of 40 and 500 services. Targets: under 1 ms and 10 ms per request.
 
 use std::hint::black_box;
 use std::sync::Arc;
@@ -8,6 +9,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use dockwise_analysis::{Document, FileKind, Surroundings};
 
 mod common;
+use common::compose::compose_file;
 use common::dockerfile;
 
 /// Cursor positions in the last stage (the worst case: everything before is in scope), each
@@ -19,6 +21,43 @@ const POSITIONS: &[(&str, &str, isize)] = &[
     ("keyword at line start", "\nUSER", -2),
     ("image after FROM", "\nFROM ", 0),
 ];
+
+/// Hover positions in the last stage: on the first byte of `marker`'s last occurrence, moved by
+/// `shift` bytes.
+const DOCKERFILE_HOVERS: &[(&str, &str, isize)] = &[
+    ("instruction keyword", "\nHEALTHCHECK", 1),
+    ("variable reference", "${TARGETARCH}", 3),
+    ("base image", "FROM alpine:3.20", 6),
+    ("flag", "--mount=type=cache", 3),
+];
+
+/// Hover positions in the last service, as for [`DOCKERFILE_HOVERS`].
+const COMPOSE_HOVERS: &[(&str, &str, isize)] = &[
+    ("service key", "    depends_on:", 6),
+    ("nested key", "        condition:", 10),
+    ("top-level key", "\nvolumes:", 2),
+];
+
+fn hovers(
+    c: &mut Criterion,
+    name: &str,
+    document: &Document,
+    text: &str,
+    positions: &[(&str, &str, isize)],
+) {
+    let surroundings = Surroundings::default();
+    for (context, marker, shift) in positions {
+        let at = text.rfind(marker).expect("marker");
+        let offset = at.saturating_add_signed(*shift);
+        assert!(
+            document.hover_with(offset, &surroundings).is_some(),
+            "{name}, {context}: something to show"
+        );
+        c.bench_function(&format!("hover/{name}/{context}"), |b| {
+            b.iter(|| black_box(document.hover_with(black_box(offset), &surroundings)))
+        });
+    }
+}
 
 fn bench(c: &mut Criterion) {
     let surroundings = Surroundings::default();
@@ -42,6 +81,14 @@ fn bench(c: &mut Criterion) {
         c.bench_function(&format!("signature help/{name} ({lines} lines)"), |b| {
             b.iter(|| black_box(document.signature_help(black_box(offset))))
         });
+        let name = format!("{name} ({lines} lines)");
+        hovers(c, &name, &document, &text, DOCKERFILE_HOVERS);
+    }
+    for services in [40, 500] {
+        let text = compose_file(services);
+        let document = Document::new(FileKind::Compose, Arc::from(text.as_str()));
+        let name = format!("compose, {services} services");
+        hovers(c, &name, &document, &text, COMPOSE_HOVERS);
     }
 }
 
