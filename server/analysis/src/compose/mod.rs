@@ -11,7 +11,7 @@ pub mod schema;
 pub mod segments;
 pub mod yaml;
 
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use dockwise_syntax::Span;
 
@@ -32,6 +32,15 @@ pub struct Compose {
     yaml: Yaml,
     /// The pieces `text` was parsed in, for the next version to reuse.
     pieces: yaml::Pieces,
+    /// The model last built of this version, with the `.env` text it was built with: the
+    /// diagnostics build it, and the requests on the same version (hover, completion) reuse it.
+    model: Mutex<Option<BuiltModel>>,
+}
+
+/// A model and the `.env` text it was built with.
+struct BuiltModel {
+    dotenv: Option<Arc<str>>,
+    model: Arc<Model>,
 }
 
 impl std::fmt::Debug for Compose {
@@ -45,7 +54,12 @@ impl std::fmt::Debug for Compose {
 impl Compose {
     pub fn new(text: Arc<str>) -> Compose {
         let (yaml, pieces) = yaml::parse_pieces(&text, None);
-        Compose { text, yaml, pieces }
+        Compose {
+            text,
+            yaml,
+            pieces,
+            model: Mutex::default(),
+        }
     }
 
     /// The next version, `new_text`: the pieces of the text that did not change are not parsed
@@ -56,6 +70,7 @@ impl Compose {
             text: new_text,
             yaml,
             pieces,
+            model: Mutex::default(),
         }
     }
 
@@ -66,6 +81,26 @@ impl Compose {
     pub fn yaml(&self) -> &Yaml {
         &self.yaml
     }
+
+    /// The model of this version with the variables of `dotenv` (the `.env` text, parsed into
+    /// `env`), built once per `.env`.
+    pub(crate) fn model(&self, dotenv: Option<&Arc<str>>, env: &Env) -> Arc<Model> {
+        let mut slot = self
+            .model
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(built) = slot.as_ref()
+            && built.dotenv.as_deref() == dotenv.map(|text| &**text)
+        {
+            return built.model.clone();
+        }
+        let model = Arc::new(Model::build(&self.yaml, &self.text, env));
+        *slot = Some(BuiltModel {
+            dotenv: dotenv.cloned(),
+            model: model.clone(),
+        });
+        model
+    }
 }
 
 /// What every Compose rule reads.
@@ -74,7 +109,7 @@ pub struct Context<'a> {
     pub compose: &'a Compose,
     pub surroundings: &'a Surroundings,
     pub env: Env,
-    model: OnceLock<Model>,
+    model: OnceLock<Arc<Model>>,
 }
 
 impl<'a> Context<'a> {
@@ -98,8 +133,10 @@ impl<'a> Context<'a> {
     }
 
     pub fn model(&self) -> &Model {
-        self.model
-            .get_or_init(|| Model::build(&self.compose.yaml, self.text, &self.env))
+        self.model.get_or_init(|| {
+            self.compose
+                .model(self.surroundings.dotenv.as_ref(), &self.env)
+        })
     }
 
     pub fn services(&self) -> &[Named] {

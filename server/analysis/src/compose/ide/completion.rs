@@ -60,7 +60,7 @@ pub fn completions(file: &Compose, surroundings: &Surroundings, offset: usize) -
         .as_deref()
         .map(Env::from_dotenv)
         .unwrap_or_default();
-    let model = Model::build(file.yaml(), text, &env);
+    let model = file.model(surroundings.dotenv.as_ref(), &env);
     let replace = match position {
         // The whole value typed so far (`service:d` is replaced by `service:db`).
         Position::Value { from, .. } => Span::new(line_start + from, offset),
@@ -207,24 +207,26 @@ impl<'t> Lines<'t> {
         Lines { text, line_start }
     }
 
-    fn above(&self) -> impl Iterator<Item = Line<'t>> {
-        self.text
-            .get(..self.line_start)
-            .unwrap_or("")
-            .lines()
-            .rev()
-            .filter_map(Line::read)
+    /// The lines above, nearest first. Walks skip, by [`indent_of`] alone, the lines indented
+    /// deeper than any they look for: the walk up to `services:` crosses every line of every
+    /// service before the cursor's.
+    fn above(&self) -> impl Iterator<Item = &'t str> {
+        self.text.get(..self.line_start).unwrap_or("").lines().rev()
     }
 
-    fn below(&self) -> impl Iterator<Item = Line<'t>> {
+    fn below(&self) -> impl Iterator<Item = &'t str> {
         let rest = self.text.get(self.line_start..).unwrap_or("");
-        rest.lines().skip(1).filter_map(Line::read)
+        rest.lines().skip(1)
     }
+}
+
+fn indent_of(line: &str) -> usize {
+    line.len() - line.trim_start_matches(' ').len()
 }
 
 impl<'t> Line<'t> {
     fn read(line: &'t str) -> Option<Line<'t>> {
-        let indent = line.len() - line.trim_start_matches(' ').len();
+        let indent = indent_of(line);
         let mut rest = &line[indent..];
         if rest.is_empty() || rest.starts_with('#') || rest.starts_with("---") {
             return None;
@@ -267,6 +269,16 @@ fn parent_path(lines: &Lines, column: usize, item_column: Option<usize>) -> Vec<
     let mut want_map = item_column.is_none().then_some(column);
     let mut want_seq = item_column;
     for line in lines.above() {
+        // Deeper than the owner looked for: a line inside a sibling.
+        if want_seq
+            .or(want_map)
+            .is_some_and(|limit| indent_of(line) > limit)
+        {
+            continue;
+        }
+        let Some(line) = Line::read(line) else {
+            continue;
+        };
         if let Some(dashes) = want_seq {
             // The owner of a list: a key line at or left of the dashes (not a sibling item).
             if line.indent > dashes || line.dash == Some(dashes) && line.indent == dashes {
@@ -332,7 +344,9 @@ fn sibling_keys<'t>(lines: &Lines<'t>, column: usize, item_column: Option<usize>
         }
         Some(line.content == column)
     };
-    for line in lines.above() {
+    // Deeper than `column`: a line inside a sibling's value.
+    let at_most_column = |line: &&'t str| indent_of(line) <= column;
+    for line in lines.above().filter(at_most_column).filter_map(Line::read) {
         // The first key of our list item sits on the dash line.
         if item_column.is_none()
             && line.content == column
@@ -348,7 +362,7 @@ fn sibling_keys<'t>(lines: &Lines<'t>, column: usize, item_column: Option<usize>
             Some(false) => {}
         }
     }
-    for line in lines.below() {
+    for line in lines.below().filter(at_most_column).filter_map(Line::read) {
         match same_mapping(&line) {
             None => break,
             Some(true) => keys.extend(line.key),

@@ -2,6 +2,8 @@
 //! YAML anchor) and every place it occurs: the shared ground of definition, references,
 //! highlights and rename.
 
+use std::sync::Arc;
+
 use dockwise_syntax::Span;
 
 use crate::compose::Compose;
@@ -26,8 +28,8 @@ pub struct Occurrence {
 }
 
 /// The model of the file as written (no `.env`: navigation follows the text).
-pub fn model(file: &Compose) -> Model {
-    Model::build(file.yaml(), file.text(), &Env::default())
+pub fn model(file: &Compose) -> Arc<Model> {
+    file.model(None, &Env::default())
 }
 
 /// The name at `offset` (touching it from either side), with the span of that occurrence.
