@@ -1,6 +1,6 @@
 //! Completion, signature help and hover at typical positions of the 120-line multi-stage
-//! Dockerfile and of the 3000-line one that `reanalysis` uses, and hover in the generated Compose
-//! files of 40 and 500 services. Targets: under 1 ms and 10 ms per request.
+//! Dockerfile and of the 3000-line one that `reanalysis` uses, and completion and hover in the
+//! generated Compose files of 40 and 500 services. Targets: under 1 ms and 10 ms per request.
 
 use std::hint::black_box;
 use std::sync::Arc;
@@ -29,6 +29,18 @@ const DOCKERFILE_HOVERS: &[(&str, &str, isize)] = &[
     ("variable reference", "${TARGETARCH}", 3),
     ("base image", "FROM alpine:3.20", 6),
     ("flag", "--mount=type=cache", 3),
+];
+
+/// Completion positions in the last service: a line `insert`ed after `marker`'s last
+/// occurrence, the cursor at its end.
+const COMPOSE_COMPLETIONS: &[(&str, &str, &str)] = &[
+    ("service key", "      retries: 5\n", "    "),
+    ("value of a key", "      retries: 5\n", "    restart: "),
+    (
+        "service name in depends_on",
+        "        condition: service_healthy\n",
+        "      ",
+    ),
 ];
 
 /// Hover positions in the last service, as for [`DOCKERFILE_HOVERS`].
@@ -86,8 +98,21 @@ fn bench(c: &mut Criterion) {
     }
     for services in [40, 500] {
         let text = compose_file(services);
-        let document = Document::new(FileKind::Compose, Arc::from(text.as_str()));
         let name = format!("compose, {services} services");
+        for (context, marker, insert) in COMPOSE_COMPLETIONS {
+            let at = text.rfind(marker).expect("marker") + marker.len();
+            let edited = format!("{}{insert}\n{}", &text[..at], &text[at..]);
+            let document = Document::new(FileKind::Compose, Arc::from(edited.as_str()));
+            let offset = at + insert.len();
+            assert!(
+                !document.completions(offset, &surroundings).is_empty(),
+                "{name}, {context}: something to complete"
+            );
+            c.bench_function(&format!("completion/{name}/{context}"), |b| {
+                b.iter(|| black_box(document.completions(black_box(offset), &surroundings)))
+            });
+        }
+        let document = Document::new(FileKind::Compose, Arc::from(text.as_str()));
         hovers(c, &name, &document, &text, COMPOSE_HOVERS);
     }
 }
