@@ -301,3 +301,43 @@ fn compose_files_go_through_the_same_request() {
     assert!(result.is_ok(), "answered without error: {result:?}");
     assert_eq!(server.shutdown_and_exit().code(), Some(0));
 }
+
+#[test]
+fn documentation_waits_for_resolve_when_the_client_resolves_it() {
+    let text = "FROM alpine:3.24\n\n";
+    let resolving = json!({"textDocument": {"completion": {"completionItem": {
+        "resolveSupport": {"properties": ["documentation", "detail"]}}}}});
+    let server = start(resolving, text);
+    let first = complete(&server, (1, 0), INVOKED());
+    let copy = find(&first, "COPY");
+    assert!(copy.get("documentation").is_none(), "kept back: {copy}");
+    let resolved = server
+        .request("completionItem/resolve", copy.clone())
+        .expect("resolve answers");
+    assert!(
+        resolved["documentation"]["value"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("COPY"),
+        "{resolved}"
+    );
+    assert_eq!(resolved["label"], "COPY");
+    assert_eq!(
+        resolved["textEdit"], copy["textEdit"],
+        "the rest is unchanged"
+    );
+
+    // An item of a list the client no longer shows resolves to itself.
+    complete(&server, (1, 0), INVOKED());
+    let stale = server
+        .request("completionItem/resolve", copy.clone())
+        .expect("resolve answers");
+    assert_eq!(stale, copy);
+    // So does an item the server did not make.
+    let foreign = json!({"label": "x", "data": "not ours"});
+    assert_eq!(
+        server.request("completionItem/resolve", foreign.clone()),
+        Ok(foreign)
+    );
+    assert_eq!(server.shutdown_and_exit().code(), Some(0));
+}

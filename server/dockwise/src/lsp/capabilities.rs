@@ -21,6 +21,8 @@ pub struct ClientFeatures {
     pub register_configuration_change: bool,
     /// Completion items may carry snippets (`completionItem.snippetSupport`).
     pub snippets: bool,
+    /// Completion items may leave their documentation to `completionItem/resolve`.
+    pub resolve_documentation: bool,
     /// `textDocument/documentSymbol` may answer with a tree.
     pub hierarchical_symbols: bool,
 }
@@ -33,12 +35,17 @@ impl ClientFeatures {
         register_watched_files: false,
         register_configuration_change: false,
         snippets: false,
+        resolve_documentation: false,
         hierarchical_symbols: false,
     };
 
     pub fn from_client(capabilities: &lsp::ClientCapabilities) -> ClientFeatures {
         let workspace = capabilities.workspace.as_ref();
         let dynamic = |registration: Option<bool>| registration == Some(true);
+        let completion_item = capabilities
+            .text_document
+            .as_ref()
+            .and_then(|text| text.completion.as_ref()?.completion_item.as_ref());
         ClientFeatures {
             encoding: negotiate_encoding(capabilities),
             configuration: workspace.and_then(|w| w.configuration) == Some(true),
@@ -48,13 +55,10 @@ impl ClientFeatures {
             register_configuration_change: dynamic(
                 workspace.and_then(|w| w.did_change_configuration.as_ref()?.dynamic_registration),
             ),
-            snippets: capabilities.text_document.as_ref().and_then(|text| {
-                text.completion
-                    .as_ref()?
-                    .completion_item
-                    .as_ref()?
-                    .snippet_support
-            }) == Some(true),
+            snippets: completion_item.and_then(|item| item.snippet_support) == Some(true),
+            resolve_documentation: completion_item
+                .and_then(|item| item.resolve_support.as_ref())
+                .is_some_and(|resolve| resolve.properties.iter().any(|p| p == "documentation")),
             hierarchical_symbols: capabilities.text_document.as_ref().and_then(|t| {
                 t.document_symbol
                     .as_ref()?
@@ -92,7 +96,8 @@ pub fn server_capabilities(features: &ClientFeatures) -> lsp::ServerCapabilities
         hover_provider: Some(lsp::HoverProviderCapability::Simple(true)),
         completion_provider: Some(lsp::CompletionOptions {
             trigger_characters: Some(strings(completion::TRIGGER_CHARACTERS)),
-            resolve_provider: Some(false),
+            // Documentation is left to `completionItem/resolve` for clients that ask for it.
+            resolve_provider: Some(true),
             ..lsp::CompletionOptions::default()
         }),
         signature_help_provider: Some(lsp::SignatureHelpOptions {

@@ -1,9 +1,14 @@
 //! `textDocument/completion`: the analysis' candidates as protocol items, with the replaced
 //! range converted in the negotiated encoding and snippets only for clients that take them.
+//! For clients that resolve items, the documentation (a knowledge entry: most of a list's bytes)
+//! is kept back and sent by `completionItem/resolve` for the item the user looks at.
+
+use std::sync::Mutex;
 
 use dockwise_analysis::ide::{Completion, CompletionKind};
 use dockwise_analysis::{Document, Surroundings};
 use ropey::Rope;
+use serde_json::json;
 use tower_lsp_server::ls_types as lsp;
 
 use super::convert::{self, Encoding};
@@ -21,22 +26,94 @@ pub struct Request<'a> {
     pub position: lsp::Position,
     /// The client accepts snippet syntax in `insertText`/`textEdit`.
     pub snippets: bool,
+    /// Where documentation waits for `completionItem/resolve`, for clients that resolve it.
+    pub deferred: Option<&'a Deferred>,
 }
 
 pub fn completion(request: &Request) -> Option<lsp::CompletionResponse> {
     let offset = convert::position_to_offset(request.rope, request.position, request.encoding);
-    let candidates = request.document.completions(offset, request.surroundings);
+    let mut candidates = request.document.completions(offset, request.surroundings);
     if candidates.is_empty() {
         return None;
     }
+    let kept_back = request.deferred.map(|deferred| {
+        let documentation = candidates
+            .iter_mut()
+            .map(|candidate| candidate.documentation.take())
+            .collect::<Vec<_>>();
+        (deferred.keep(&documentation), documentation)
+    });
     let items = candidates
         .into_iter()
-        .map(|candidate| item(request, candidate))
+        .enumerate()
+        .map(|(index, candidate)| {
+            let mut item = item(request, candidate);
+            if let Some((list, documentation)) = &kept_back
+                && documentation.get(index).is_some_and(Option::is_some)
+            {
+                item.data = Some(json!([list, index]));
+            }
+            item
+        })
         .collect();
     Some(lsp::CompletionResponse::List(lsp::CompletionList {
         is_incomplete: false,
         items,
     }))
+}
+
+/// The documentation of the latest list sent without it. Clients resolve items of the list they
+/// show, the latest; an item of an older one resolves to itself.
+#[derive(Default)]
+pub struct Deferred(Mutex<List>);
+
+#[derive(Default)]
+struct List {
+    id: u64,
+    documentation: Vec<Option<String>>,
+}
+
+impl Deferred {
+    /// Keep a new list's documentation, by item; the list's id.
+    fn keep(&self, documentation: &[Option<String>]) -> u64 {
+        let mut list = self
+            .0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        list.id += 1;
+        list.documentation = documentation.to_vec();
+        list.id
+    }
+
+    /// `item` with the documentation kept back for it, if it is of the latest list.
+    pub fn resolve(&self, mut item: lsp::CompletionItem) -> lsp::CompletionItem {
+        let Some([list_id, index]) = item
+            .data
+            .as_ref()
+            .and_then(|data| serde_json::from_value::<[u64; 2]>(data.clone()).ok())
+        else {
+            return item;
+        };
+        let list = self
+            .0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let documentation = usize::try_from(index)
+            .ok()
+            .filter(|_| list.id == list_id)
+            .and_then(|index| list.documentation.get(index)?.clone());
+        if let Some(markdown) = documentation {
+            item.documentation = Some(markdown_documentation(markdown));
+        }
+        item
+    }
+}
+
+fn markdown_documentation(markdown: String) -> lsp::Documentation {
+    lsp::Documentation::MarkupContent(lsp::MarkupContent {
+        kind: lsp::MarkupKind::Markdown,
+        value: markdown,
+    })
 }
 
 fn item(request: &Request, candidate: Completion) -> lsp::CompletionItem {
@@ -66,12 +143,7 @@ fn item(request: &Request, candidate: Completion) -> lsp::CompletionItem {
         label: candidate.label,
         kind: Some(kind(candidate.kind)),
         detail: candidate.detail,
-        documentation: candidate.documentation.map(|markdown| {
-            lsp::Documentation::MarkupContent(lsp::MarkupContent {
-                kind: lsp::MarkupKind::Markdown,
-                value: markdown,
-            })
-        }),
+        documentation: candidate.documentation.map(markdown_documentation),
         insert_text_format: Some(format),
         insert_text,
         text_edit,

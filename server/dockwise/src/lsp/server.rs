@@ -39,6 +39,8 @@ pub struct Backend {
     pub(super) workers: Workers,
     /// For `dockwise/debugHold`.
     pub(super) debug_holds: Arc<Holds>,
+    /// Completion documentation kept for `completionItem/resolve`.
+    completion_documentation: Arc<completion::Deferred>,
     features: OnceLock<ClientFeatures>,
     /// Held from the staleness check until the notification is queued, so diagnostics for an
     /// older version can never reach the client after those for a newer one.
@@ -57,6 +59,7 @@ impl Backend {
             inlay_hint_settings: InlayHintSettings::default(),
             workers: Workers::default(),
             debug_holds: Arc::default(),
+            completion_documentation: Arc::default(),
             features: OnceLock::new(),
             publishing: tokio::sync::Mutex::new(()),
             shut_down,
@@ -439,7 +442,10 @@ impl LanguageServer for Backend {
         params: lsp::CompletionParams,
     ) -> jsonrpc::Result<Option<lsp::CompletionResponse>> {
         let position = params.text_document_position;
-        let snippets = self.features().snippets;
+        let features = self.features();
+        let deferred = features
+            .resolve_documentation
+            .then(|| self.completion_documentation.clone());
         let config = self.config.clone();
         on_document(
             self,
@@ -453,11 +459,19 @@ impl LanguageServer for Backend {
                     rope: &snapshot.rope,
                     encoding,
                     position: position.position,
-                    snippets,
+                    snippets: features.snippets,
+                    deferred: deferred.as_deref(),
                 })
             },
         )
         .await
+    }
+
+    async fn completion_resolve(
+        &self,
+        item: lsp::CompletionItem,
+    ) -> jsonrpc::Result<lsp::CompletionItem> {
+        Ok(self.completion_documentation.resolve(item))
     }
 
     async fn signature_help(
