@@ -191,6 +191,21 @@ mod tests {
     }
 
     #[test]
+    fn a_flag_value_is_verbatim_only_without_quotes_or_line_breaks() {
+        let mount = |text: &str| {
+            let parse = Parse::new(Arc::from(text));
+            let flag = &parse.dockerfile().instructions[1].flags[0];
+            flag.value.clone().expect("a value").is_verbatim()
+        };
+        assert!(mount("FROM a\nRUN --mount=type=cache,target=/x b\n"));
+        assert!(!mount("FROM a\nRUN --mount=\"type=cache,target=/x\" b\n"));
+        // The value goes on after a continuation and a comment line: its text is not one slice.
+        assert!(!mount(
+            "FROM a\nRUN --mount=type=cache,\\\n# note\ntarget=/x b\n"
+        ));
+    }
+
+    #[test]
     fn a_new_escape_directive_lowers_everything_again() {
         let parse = Parse::new(Arc::from("FROM a\nRUN b\n"));
         let edited = insert(&parse, 0, "# escape=`\n");

@@ -239,6 +239,15 @@ pub struct Word {
     pub vars: Vec<VarRef>,
 }
 
+impl Word {
+    /// Whether `value` is the source text of `span`, byte for byte: no quote, no escape, and no
+    /// line continuation (or comment line) inside it. Only then is an offset into `value` the
+    /// same offset into the source from `span.start`.
+    pub fn is_verbatim(&self) -> bool {
+        self.raw == self.value && self.span.end.checked_sub(self.span.start) == Some(self.raw.len())
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct VarRef {
     /// `$NAME` or `${NAME...}` as a whole.

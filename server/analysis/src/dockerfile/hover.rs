@@ -60,7 +60,7 @@ fn instruction_hover(cx: &Context, instruction: &Instruction, offset: usize) -> 
         if let Some(value) = flag
             .value
             .as_ref()
-            .filter(|value| value.span.contains(offset) && value.raw == value.value)
+            .filter(|value| value.span.contains(offset) && value.is_verbatim())
         {
             if instruction.kind == InstructionKind::Run
                 && flag.name == "mount"

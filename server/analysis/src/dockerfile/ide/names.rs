@@ -77,8 +77,7 @@ pub fn stage_refs(file: &Dockerfile) -> Vec<StageRef<'_>> {
             .unwrap_or(&[]);
         for instruction in instructions {
             for flag in &instruction.flags {
-                let Some(value) = flag.value.as_ref().filter(|value| value.raw == value.value)
-                else {
+                let Some(value) = flag.value.as_ref().filter(|value| value.is_verbatim()) else {
                     continue;
                 };
                 if value.value.contains('$') {

@@ -59,7 +59,7 @@ fn instruction_parts(text: &str, instruction: &Instruction, out: &mut Vec<Span>)
         out.push(flag.name_span);
         if let Some(value) = &flag.value {
             out.push(value.span);
-            if value.raw == value.value {
+            if value.is_verbatim() {
                 for option in mount_options(&value.value) {
                     out.push(Span::new(
                         value.span.start + option.start,

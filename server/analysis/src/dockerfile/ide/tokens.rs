@@ -161,7 +161,7 @@ impl Layers {
             );
             let Some(value) = &flag.value else { continue };
             self.broad(value.span, TokenKind::String);
-            if flag.name == "mount" && value.raw == value.value {
+            if flag.name == "mount" && value.is_verbatim() {
                 for option in mount_options(&value.value) {
                     let start = value.span.start + option.start;
                     self.narrow(

@@ -25,8 +25,8 @@ fn check(cx: &Context, sink: &mut Sink) {
         }
         for flag in instruction.flags.iter().filter(|flag| flag.name == "mount") {
             let Some(word) = &flag.value else { continue };
-            // Offsets inside the value map to the source only when it was written unquoted.
-            let literal = word.raw == word.value;
+            // Offsets inside the value map to the source only when it is written verbatim.
+            let literal = word.is_verbatim();
             let locate = |start: usize, end: usize| {
                 if literal {
                     Span::new(word.span.start + start, word.span.start + end)

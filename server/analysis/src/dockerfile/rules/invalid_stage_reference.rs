@@ -112,7 +112,7 @@ fn references<'a>(cx: &Context<'a>) -> Vec<Reference<'a>> {
                     (InstructionKind::Run, "mount") => {
                         for option in mount_options(&value.value) {
                             if option.key == "from" {
-                                let span = if value.raw == value.value {
+                                let span = if value.is_verbatim() {
                                     Span::new(
                                         value.span.start + option.start,
                                         value.span.start + option.end,
