@@ -32,30 +32,17 @@ pub struct Request<'a> {
 
 pub fn completion(request: &Request) -> Option<lsp::CompletionResponse> {
     let offset = convert::position_to_offset(request.rope, request.position, request.encoding);
-    let mut candidates = request.document.completions(offset, request.surroundings);
+    let candidates = request.document.completions(offset, request.surroundings);
     if candidates.is_empty() {
         return None;
     }
-    let kept_back = request.deferred.map(|deferred| {
-        let documentation = candidates
-            .iter_mut()
-            .map(|candidate| candidate.documentation.take())
-            .collect::<Vec<_>>();
-        (deferred.keep(&documentation), documentation)
-    });
-    let items = candidates
+    let mut items: Vec<_> = candidates
         .into_iter()
-        .enumerate()
-        .map(|(index, candidate)| {
-            let mut item = item(request, candidate);
-            if let Some((list, documentation)) = &kept_back
-                && documentation.get(index).is_some_and(Option::is_some)
-            {
-                item.data = Some(json!([list, index]));
-            }
-            item
-        })
+        .map(|candidate| item(request, candidate))
         .collect();
+    if let Some(deferred) = request.deferred {
+        deferred.keep(&mut items);
+    }
     Some(lsp::CompletionResponse::List(lsp::CompletionList {
         is_incomplete: false,
         items,
@@ -70,19 +57,30 @@ pub struct Deferred(Mutex<List>);
 #[derive(Default)]
 struct List {
     id: u64,
-    documentation: Vec<Option<String>>,
+    documentation: Vec<Option<lsp::Documentation>>,
 }
 
 impl Deferred {
-    /// Keep a new list's documentation, by item; the list's id.
-    fn keep(&self, documentation: &[Option<String>]) -> u64 {
+    /// Take the documentation out of `items`, a new list, and keep it: each documented item
+    /// carries `[list id, index]` as its data.
+    fn keep(&self, items: &mut [lsp::CompletionItem]) {
         let mut list = self
             .0
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         list.id += 1;
-        list.documentation = documentation.to_vec();
-        list.id
+        let id = list.id;
+        list.documentation = items
+            .iter_mut()
+            .enumerate()
+            .map(|(index, item)| {
+                let documentation = item.documentation.take();
+                if documentation.is_some() {
+                    item.data = Some(json!([id, index]));
+                }
+                documentation
+            })
+            .collect();
     }
 
     /// `item` with the documentation kept back for it, if it is of the latest list.
@@ -102,18 +100,11 @@ impl Deferred {
             .ok()
             .filter(|_| list.id == list_id)
             .and_then(|index| list.documentation.get(index)?.clone());
-        if let Some(markdown) = documentation {
-            item.documentation = Some(markdown_documentation(markdown));
+        if documentation.is_some() {
+            item.documentation = documentation;
         }
         item
     }
-}
-
-fn markdown_documentation(markdown: String) -> lsp::Documentation {
-    lsp::Documentation::MarkupContent(lsp::MarkupContent {
-        kind: lsp::MarkupKind::Markdown,
-        value: markdown,
-    })
 }
 
 fn item(request: &Request, candidate: Completion) -> lsp::CompletionItem {
@@ -143,7 +134,12 @@ fn item(request: &Request, candidate: Completion) -> lsp::CompletionItem {
         label: candidate.label,
         kind: Some(kind(candidate.kind)),
         detail: candidate.detail,
-        documentation: candidate.documentation.map(markdown_documentation),
+        documentation: candidate.documentation.map(|markdown| {
+            lsp::Documentation::MarkupContent(lsp::MarkupContent {
+                kind: lsp::MarkupKind::Markdown,
+                value: markdown,
+            })
+        }),
         insert_text_format: Some(format),
         insert_text,
         text_edit,
