@@ -135,23 +135,33 @@ fn frame(out: &mut String, style: &Style, index: &LineIndex, region: &Region, sp
         let offset = span.start.saturating_sub(index.line_start(start.line));
         return long_line_frame(out, style, start.line, line, offset, span.len());
     }
-    let gutter = start.line.to_string();
-    let pad = " ".repeat(gutter.len());
     let width = if end.line == start.line {
         end.column.saturating_sub(start.column).max(1)
     } else {
         line.chars().count().saturating_sub(start.column - 1).max(1)
     };
+    let lead = line.chars().take(start.column - 1);
+    underline(out, style, start.line, line, lead, width);
+}
+
+/// Line `number`'s text `shown` in the gutter, and below it `width` carets under the character
+/// after `lead`, the characters shown before the range.
+fn underline(
+    out: &mut String,
+    style: &Style,
+    number: usize,
+    shown: &str,
+    lead: impl Iterator<Item = char>,
+    width: usize,
+) {
     // Tabs keep their width so the caret lines up.
-    let indent: String = line
-        .chars()
-        .take(start.column - 1)
-        .map(|c| if c == '\t' { '\t' } else { ' ' })
-        .collect();
+    let indent: String = lead.map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
+    let gutter = number.to_string();
+    let pad = " ".repeat(gutter.len());
     let _ = writeln!(out, "{pad} {}", style.paint("34", "|"));
     let _ = writeln!(
         out,
-        "{} {} {line}",
+        "{} {} {shown}",
         style.paint("34", &gutter),
         style.paint("34", "|")
     );
@@ -186,32 +196,14 @@ fn long_line_frame(
         if from > 0 { "…" } else { "" },
         if to < line.len() { "…" } else { "" },
     );
-    let shown = &line[from..to];
-    let gutter = number.to_string();
-    let pad = " ".repeat(gutter.len());
-    let indent: String = before
-        .chars()
-        .chain(line[from..at].chars())
-        .map(|c| if c == '\t' { '\t' } else { ' ' })
-        .collect();
+    let shown = format!("{before}{}{after}", &line[from..to]);
+    let lead = before.chars().chain(line[from..at].chars());
     let width = line[at..floor(at + len).max(at)]
         .chars()
         .count()
         .min(line[at..to].chars().count())
         .max(1);
-    let _ = writeln!(out, "{pad} {}", style.paint("34", "|"));
-    let _ = writeln!(
-        out,
-        "{} {} {before}{shown}{after}",
-        style.paint("34", &gutter),
-        style.paint("34", "|")
-    );
-    let _ = writeln!(
-        out,
-        "{pad} {} {indent}{}",
-        style.paint("34", "|"),
-        style.paint("1;31", &"^".repeat(width))
-    );
+    underline(out, style, number, &shown, lead, width);
 }
 
 #[cfg(test)]
