@@ -115,10 +115,11 @@ impl Backend {
     /// settings) made them stale.
     ///
     /// The analysis of a document bigger than [`workers::INLINE_BYTES`] runs on a worker (the
-    /// diagnostics lane of [`Workers`]), not inline: on a big file it takes long enough that, inline, the next `didChange`s and every request would wait
-    /// for it, only to find its result stale. Off the runtime thread, later edits are applied
-    /// meanwhile; a version that waited for its turn while a newer one arrived is skipped before
-    /// being analysed, and one analysed meanwhile is dropped at the end. Order still holds:
+    /// diagnostics lane of [`Workers`]), not inline: on a big file it takes long enough that,
+    /// inline, the next `didChange`s and every request would wait for it, only to find its result
+    /// stale. Off the runtime thread, later edits are applied meanwhile; a version that waited
+    /// for its turn while a newer one arrived is skipped before being analysed, and one analysed
+    /// meanwhile is dropped at the end. Order still holds:
     /// diagnostics are published only for the current revision and configuration, checked
     /// under `publishing` until the notification is queued, so an older version's can never
     /// follow a newer one's (a newer configuration is published by `publish_all`, which every
